@@ -1,0 +1,19 @@
+import type { ModuleManifest } from './module.js';
+import { authRoutes } from '../platform/auth/routes.js';
+import { auditRoutes } from '../platform/audit/routes.js';
+import { regionsModule } from './regions/manifest.js';
+import { usersModule } from './users/manifest.js';
+import { unitsModule } from './units/manifest.js';
+import { orgsModule } from './orgs/manifest.js';
+
+/** Platform route groups that are not modules of their own. */
+const platformRoutes: ModuleManifest = {
+  name: 'platform',
+  routes(app, services) {
+    authRoutes(app, services);
+    auditRoutes(app, services);
+  },
+};
+
+/** Every module of the deployment, in registration order. */
+export const MODULES: readonly ModuleManifest[] = [platformRoutes, regionsModule, usersModule, unitsModule, orgsModule];

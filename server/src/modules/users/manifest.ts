@@ -1,0 +1,4 @@
+import type { ModuleManifest } from '../module.js';
+import { userRoutes } from './routes.js';
+
+export const usersModule: ModuleManifest = { name: 'users', routes: userRoutes };

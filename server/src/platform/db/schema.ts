@@ -1,0 +1,11 @@
+/** Every table of the application, for Drizzle's relational queries and for drizzle-kit. */
+export * from '../auth/schema.js';
+export * from '../access/schema.js';
+export * from '../audit/schema.js';
+export * from '../events/schema.js';
+export * from '../jobs/schema.js';
+export * from '../calendar/schema.js';
+export * from '../idempotency/schema.js';
+export * from '../../modules/regions/schema.js';
+export * from '../../modules/units/schema.js';
+export * from '../../modules/orgs/schema.js';

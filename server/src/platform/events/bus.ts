@@ -1,0 +1,53 @@
+import type { DbOrTx, Tx } from '../db/client.js';
+import { enqueueJob, type JobRunner } from '../jobs/runner.js';
+import { events } from './schema.js';
+
+export interface DomainEvent {
+  id: number;
+  type: string;
+  cityId: string | null;
+  actorId: string | null;
+  subjectId: string | null;
+  payload: Record<string, unknown>;
+  at: Date;
+}
+
+export type EventHandler = (tx: Tx, event: DomainEvent) => Promise<void>;
+
+/**
+ * The event bus: events are rows in the outbox, written in the transaction of the change; each
+ * subscriber gets its own job (keyed by event and subscriber), so delivery survives crashes and an
+ * effect written in the handler's transaction happens once.
+ */
+export class EventBus {
+  private subscribers = new Map<string, Array<{ name: string; handler: EventHandler }>>();
+
+  constructor(private readonly runner: JobRunner) {}
+
+  subscribe(type: string, name: string, handler: EventHandler): void {
+    const list = this.subscribers.get(type) ?? [];
+    list.push({ name, handler });
+    this.subscribers.set(type, list);
+    const jobName = `event:${name}`;
+    if (!this.runner.has(jobName)) {
+      this.runner.register(jobName, async (tx, job) => {
+        const row = await tx.query.events.findFirst({ where: (e, { eq }) => eq(e.id, Number(job.payload.eventId)) });
+        if (!row) return;
+        await handler(tx, { ...row, payload: row.payload });
+      });
+    }
+  }
+
+  /** Records an event in the caller's transaction and queues delivery to every subscriber. */
+  async emit(tx: DbOrTx, e: Omit<DomainEvent, 'id' | 'at'>): Promise<number> {
+    const [row] = await tx
+      .insert(events)
+      .values({ type: e.type, cityId: e.cityId, actorId: e.actorId, subjectId: e.subjectId, payload: e.payload })
+      .returning({ id: events.id });
+    const id = row!.id;
+    for (const s of this.subscribers.get(e.type) ?? []) {
+      await enqueueJob(tx, `event:${s.name}`, { eventId: id }, { key: `event:${id}:${s.name}` });
+    }
+    return id;
+  }
+}

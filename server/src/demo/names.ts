@@ -14,7 +14,7 @@ export const PLACE_PARTS: readonly string[] = [
 ];
 
 /** Direction/quality modifiers that multiply the place parts. */
-export const PLACE_MODIFIERS: readonly string[] = ['', '东', '西', '南', '北', '中', '新', '上'];
+export const PLACE_MODIFIERS: readonly string[] = ['', '', '', '东', '西', '南', '北', '新'];
 
 /** Characters for village names (first and second syllable). */
 export const VILLAGE_FIRST: readonly string[] = [

@@ -1,0 +1,259 @@
+import { sql } from 'drizzle-orm';
+import type { Role } from '../../src/platform/access/roles.js';
+import { createSession } from '../../src/platform/auth/sessions.js';
+import { generateTotpSecret, totpCode } from '../../src/platform/auth/totp.js';
+import { DEMO_PASSWORD, type TestContext } from './harness.js';
+import { makeRegion, makeUser, unique, type Actor, type Places } from './fixtures.js';
+
+const STAFF: Role[] = ['admin', 'org_dept', 'street_admin', 'community_admin', 'grid_worker', 'building_leader', 'dispatcher', 'dept_handler'];
+const EDITORS: Role[] = ['admin', 'street_admin', 'community_admin'];
+const MANAGERS: Role[] = ['admin', 'street_admin', 'community_admin'];
+
+export interface Req {
+  url: string;
+  payload?: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * The expected access rule of every route, written independently of the code's policies:
+ * who may call it, and whether the subject must lie in the caller's subtree.
+ */
+export interface RouteCase {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  route: string;
+  allow: 'public' | 'authenticated' | Role[];
+  /** Callers outside the subject's subtree are refused (403), or their request is rejected (400, e.g. row errors). */
+  scoped: false | 'forbidden' | 'rejected';
+  /** Builds one request; `who` is null for anonymous. May create fixtures. */
+  make(t: TestContext, p: Places, who: Actor | null): Promise<Req>;
+}
+
+async function freshToken(t: TestContext, who: Actor | null): Promise<Record<string, string>> {
+  if (!who) return {};
+  const [u] = await t.services.database.rows<{ id: string }>(sql`select id from users where username = ${who.username}`);
+  const s = await createSession(t.services.database.db, t.config, u!.id, { ip: '127.0.0.1', userAgent: 'test' });
+  return { authorization: `Bearer ${s.token}` };
+}
+
+export const ROUTE_CASES: RouteCase[] = [
+  { method: 'GET', route: '/healthz', allow: 'public', scoped: false, make: async () => ({ url: '/healthz' }) },
+  { method: 'GET', route: '/readyz', allow: 'public', scoped: false, make: async () => ({ url: '/readyz' }) },
+  { method: 'GET', route: '/api/openapi.json', allow: 'public', scoped: false, make: async () => ({ url: '/api/openapi.json' }) },
+  { method: 'GET', route: '/api/config', allow: 'public', scoped: false, make: async () => ({ url: '/api/config' }) },
+  {
+    method: 'POST',
+    route: '/api/auth/login',
+    allow: 'public',
+    scoped: false,
+    make: async () => ({ url: '/api/auth/login', payload: { username: 'orgdept', password: DEMO_PASSWORD } }),
+  },
+  {
+    method: 'POST',
+    route: '/api/auth/logout',
+    allow: 'authenticated',
+    scoped: false,
+    make: async (t, _p, who) => ({ url: '/api/auth/logout', headers: await freshToken(t, who) }),
+  },
+  { method: 'GET', route: '/api/auth/me', allow: 'authenticated', scoped: false, make: async () => ({ url: '/api/auth/me' }) },
+  {
+    method: 'POST',
+    route: '/api/auth/password',
+    allow: 'authenticated',
+    scoped: false,
+    make: async (t, _p, who) => ({
+      url: '/api/auth/password',
+      payload: { oldPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD },
+      headers: await freshToken(t, who),
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/api/auth/totp/setup',
+    allow: 'authenticated',
+    scoped: false,
+    make: async (t, _p, who) => ({ url: '/api/auth/totp/setup', headers: await freshToken(t, who) }),
+  },
+  {
+    method: 'POST',
+    route: '/api/auth/totp/enable',
+    allow: 'authenticated',
+    scoped: false,
+    make: async (t, _p, who) => {
+      if (!who) return { url: '/api/auth/totp/enable', payload: { code: '123456' } };
+      const secret = generateTotpSecret();
+      const [u] = await t.services.database.rows<{ id: string }>(sql`select id from users where username = ${who.username}`);
+      const enc = t.services.crypto.encrypt(secret, `totp:${u!.id}`);
+      await t.services.database.db.execute(sql`update users set totp_secret_enc = ${enc}, totp_enabled = false where id = ${u!.id}`);
+      const headers = await freshToken(t, who);
+      // Enabling is per user; turn it off again so the actor can keep logging in without a code.
+      return { url: '/api/auth/totp/enable', payload: { code: totpCode(secret, Date.now()) }, headers };
+    },
+  },
+  { method: 'GET', route: '/api/regions/roots', allow: STAFF, scoped: false, make: async () => ({ url: '/api/regions/roots' }) },
+  {
+    method: 'GET',
+    route: '/api/regions/:id/children',
+    allow: STAFF,
+    scoped: 'forbidden',
+    make: async (_t, p) => ({ url: `/api/regions/${p.in.building.id}/children` }),
+  },
+  { method: 'GET', route: '/api/regions/:id', allow: STAFF, scoped: 'forbidden', make: async (_t, p) => ({ url: `/api/regions/${p.in.building.id}` }) },
+  { method: 'GET', route: '/api/regions/:id/map', allow: STAFF, scoped: 'forbidden', make: async (_t, p) => ({ url: `/api/regions/${p.in.building.id}/map` }) },
+  {
+    method: 'GET',
+    route: '/api/regions/:id/export',
+    allow: STAFF,
+    scoped: 'forbidden',
+    make: async (_t, p) => ({ url: `/api/regions/${p.in.building.id}/export?format=geojson` }),
+  },
+  {
+    method: 'POST',
+    route: '/api/regions',
+    allow: EDITORS,
+    scoped: 'forbidden',
+    make: async (_t, p) => ({ url: '/api/regions', payload: { parentId: p.in.community.id, level: 'grid', name: unique('新网格'), code: unique('G') } }),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/regions/:id',
+    allow: EDITORS,
+    scoped: 'forbidden',
+    make: async (_t, p) => ({ url: `/api/regions/${p.in.grid.id}`, payload: { population: 1234 } }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/regions/:id',
+    allow: EDITORS,
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/regions/${(await makeRegion(t, p.in.community.id, 'grid')).id}` }),
+  },
+  {
+    method: 'POST',
+    route: '/api/regions/import',
+    allow: EDITORS,
+    scoped: 'rejected',
+    make: async (_t, p) => ({
+      url: '/api/regions/import',
+      payload: {
+        format: 'geojson',
+        crs: 'wgs84',
+        data: {
+          type: 'FeatureCollection',
+          features: [{ type: 'Feature', properties: { code: unique('I'), name: unique('导入网格'), level: 'grid', parentCode: p.in.community.code }, geometry: null }],
+        },
+      },
+    }),
+  },
+  {
+    method: 'GET',
+    route: '/api/geo/locate',
+    allow: 'authenticated',
+    scoped: false,
+    make: async () => ({ url: '/api/geo/locate?lng=110.33&lat=20.03&crs=wgs84' }),
+  },
+  { method: 'GET', route: '/api/users', allow: MANAGERS, scoped: false, make: async () => ({ url: '/api/users' }) },
+  {
+    method: 'GET',
+    route: '/api/users/:id',
+    allow: MANAGERS,
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/users/${(await makeUser(t, 'resident', p.in.grid.id)).id}` }),
+  },
+  {
+    method: 'POST',
+    route: '/api/users',
+    allow: MANAGERS,
+    scoped: 'forbidden',
+    make: async (_t, p) => ({
+      url: '/api/users',
+      payload: { username: unique('new_'), displayName: '新用户', password: 'Haikou#2026x', grants: [{ role: 'resident', regionId: p.in.grid.id }] },
+    }),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/users/:id',
+    allow: MANAGERS,
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/users/${(await makeUser(t, 'resident', p.in.grid.id)).id}`, payload: { displayName: '改名' } }),
+  },
+  {
+    method: 'POST',
+    route: '/api/users/:id/grants',
+    allow: MANAGERS,
+    scoped: 'forbidden',
+    make: async (t, p) => ({
+      url: `/api/users/${(await makeUser(t, 'resident', p.in.grid.id)).id}/grants`,
+      payload: { role: 'member', regionId: p.in.grid.id },
+    }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/users/:id/grants/:grantId',
+    allow: MANAGERS,
+    scoped: 'forbidden',
+    make: async (t, p) => {
+      const u = await makeUser(t, 'resident', p.in.grid.id);
+      const [g] = await t.services.database.rows<{ id: string }>(sql`select id from role_grants where user_id = ${u.id}`);
+      return { url: `/api/users/${u.id}/grants/${g!.id}` };
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/users/:id/password',
+    allow: MANAGERS,
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/users/${(await makeUser(t, 'resident', p.in.grid.id)).id}/password`, payload: { newPassword: 'Haikou#2026x' } }),
+  },
+  {
+    method: 'POST',
+    route: '/api/users/:id/unlock',
+    allow: MANAGERS,
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/users/${(await makeUser(t, 'resident', p.in.grid.id)).id}/unlock` }),
+  },
+  {
+    method: 'GET',
+    route: '/api/users/:id/pii',
+    allow: MANAGERS,
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/users/${(await makeUser(t, 'resident', p.in.grid.id)).id}/pii` }),
+  },
+  { method: 'GET', route: '/api/audit', allow: ['admin'], scoped: false, make: async () => ({ url: '/api/audit?pageSize=5' }) },
+  { method: 'GET', route: '/api/audit/verify', allow: ['admin'], scoped: false, make: async () => ({ url: '/api/audit/verify' }) },
+  { method: 'GET', route: '/api/units', allow: STAFF, scoped: false, make: async () => ({ url: '/api/units' }) },
+  {
+    method: 'POST',
+    route: '/api/units',
+    allow: EDITORS,
+    scoped: 'forbidden',
+    make: async (_t, p) => ({ url: '/api/units', payload: { regionId: p.in.grid.id, kind: 'enterprise', name: unique('企业') } }),
+  },
+  { method: 'GET', route: '/api/orgs', allow: STAFF, scoped: false, make: async () => ({ url: '/api/orgs' }) },
+  {
+    method: 'POST',
+    route: '/api/orgs',
+    allow: EDITORS,
+    scoped: 'forbidden',
+    make: async (_t, p) => ({ url: '/api/orgs', payload: { regionId: p.in.grid.id, kind: 'branch', name: unique('网格党支部') } }),
+  },
+];
+
+export type Outcome = 'allowed' | 'denied' | 'unauthenticated' | 'rejected' | 'error';
+
+export function outcomeOf(status: number): Outcome {
+  if (status === 401) return 'unauthenticated';
+  if (status === 403) return 'denied';
+  if (status >= 500) return 'error';
+  if (status >= 400) return 'rejected';
+  return 'allowed';
+}
+
+export function expected(c: RouteCase, who: Actor | null): Outcome {
+  if (c.allow === 'public') return 'allowed';
+  if (!who) return 'unauthenticated';
+  if (c.allow === 'authenticated') return 'allowed';
+  if (!c.allow.includes(who.role)) return 'denied';
+  if (who.scope === 'out' && c.scoped) return c.scoped === 'forbidden' ? 'denied' : 'rejected';
+  return 'allowed';
+}

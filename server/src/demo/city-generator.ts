@@ -739,13 +739,14 @@ export function generateDemoCity(opts: GenerateDemoCityOptions): DemoCity {
   const enterprisesOf = new Map<CommunityOut, DemoUnit[]>();
   const placeUnit = (c: CommunityOut, kind: DemoUnit['kind'], name: string, gridIndex?: number): DemoUnit => {
     const g = gridIndex !== undefined ? c.grids[gridIndex]! : uRng.pick(c.grids);
-    const building = uRng.pick(g.buildings);
+    const point = uRng.pick(g.buildings).point;
+    if (!point) throw new Error(`grid ${g.region.key} has a building without a point`);
     const unit: DemoUnit = {
       key: `unit:${c.region.code}-${pad(units.length + 1, 6)}`,
       regionKey: g.region.key,
       kind,
       name,
-      point: building.point ?? [0, 0],
+      point: [point[0], point[1]],
     };
     units.push(unit);
     return unit;

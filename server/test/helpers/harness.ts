@@ -45,16 +45,19 @@ export interface TestContext {
   logs: string[];
   dataDir: string;
   databaseUrl?: string;
-  close(): Promise<void>;
+  /** Stops everything; keepFiles leaves DATA_DIR on disk for inspection. */
+  close(keepFiles?: boolean): Promise<void>;
 }
 
 /**
  * A server on the engine chosen by TEST_DB (pglite in memory by default, or a fresh PostgreSQL
  * database), with the demo city seeded, driven through app.inject like an HTTP client.
  */
-export async function startTestApp(opts: { env?: Record<string, string>; persistent?: boolean; seed?: boolean } = {}): Promise<TestContext> {
+export async function startTestApp(
+  opts: { env?: Record<string, string>; persistent?: boolean; seed?: boolean; engine?: 'pglite' | 'postgres' } = {},
+): Promise<TestContext> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tongxin-test-'));
-  const pgdb = TEST_ENGINE === 'postgres' ? await freshPostgresDatabase() : null;
+  const pgdb = (opts.engine ?? TEST_ENGINE) === 'postgres' ? await freshPostgresDatabase() : null;
   const config = loadConfig({
     DATA_DIR: dataDir,
     PGLITE_MEMORY: opts.persistent ? 'false' : 'true',
@@ -86,12 +89,12 @@ export async function startTestApp(opts: { env?: Record<string, string>; persist
     logs,
     dataDir,
     databaseUrl: pgdb?.url,
-    async close() {
+    async close(keepFiles = false) {
       await services.jobs.stop();
       await app.close();
       await services.database.close();
       await pgdb?.drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keepFiles) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

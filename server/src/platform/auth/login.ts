@@ -25,8 +25,10 @@ const dummy = () => (dummyHash ??= hashPassword('tongxin-dummy-password-for-timi
 export async function login(services: Services, req: FastifyRequest, input: LoginInput) {
   const { db } = services.database;
   const { config } = services;
+  let cityId: string | null = null;
   const audit = (result: 'ok' | 'denied', userId: string | null, reason: string | null, tx = db) =>
     writeAudit(tx, {
+      cityId,
       actorId: userId,
       actorName: input.username.slice(0, 64),
       action: 'auth.login',
@@ -48,6 +50,7 @@ export async function login(services: Services, req: FastifyRequest, input: Logi
     await verifyPassword(await dummy(), input.password);
     return fail(null, 'unknown_user', new AppError(401, 'invalid_credentials'));
   }
+  cityId = user.cityId;
   const now = Date.now();
   if (user.lockedUntil && user.lockedUntil.getTime() > now) {
     const retryAfterSeconds = Math.ceil((user.lockedUntil.getTime() - now) / 1000);

@@ -378,6 +378,7 @@ export class GridLocator {
     const colOf = (x: number): number => Math.min(nx - 1, Math.max(0, Math.floor((x - minX) * inv)));
     const rowOf = (y: number): number => Math.min(ny - 1, Math.max(0, Math.floor((y - minY) * inv)));
 
+    const edgeIndex = { crossStart, cross } as const;
     for (let p = 0; p < n; p++) {
       const mark = p + 1;
       // cells touched by an edge of p
@@ -412,13 +413,12 @@ export class GridLocator {
       const c1 = colOf(pbox[p * 4 + 2]!);
       const r0 = rowOf(pbox[p * 4 + 1]!);
       const r1 = rowOf(pbox[p * 4 + 3]!);
-      const locator = { crossStart, cross } as const;
       for (let r = r0; r <= r1; r++) {
         const cy = minY + (r + 0.5) * cellSize;
         for (let c = c0; c <= c1; c++) {
           const cell = r * nx + c;
           if (stamp[cell] === mark) continue;
-          if (crossingTest(locator, p, minX + (c + 0.5) * cellSize, cy)) {
+          if (crossingTest(edgeIndex, p, minX + (c + 0.5) * cellSize, cy)) {
             pairCell.push(cell);
             pairPoly.push(p * 2 + 1);
           }

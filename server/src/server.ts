@@ -20,7 +20,7 @@ export async function startServer(config: Config, opts: { announce?: (line: stri
   if (config.SEED_DEMO && (await isEmpty(services.database.db))) {
     say('首次启动：正在生成演示城市 / first start: generating the demo city …');
     const r = await seedDemoCity(services.database.db, services.crypto, { scale: 'demo', password: config.DEMO_PASSWORD });
-    say(`演示城市已生成 / demo city ready: ${r.regions} regions, ${r.units} units, ${r.orgs} Party organisations`);
+    if (r) say(`演示城市已生成 / demo city ready: ${r.regions} regions, ${r.units} units, ${r.orgs} Party organisations`);
   }
   const app = await buildApp(services);
   await app.listen({ host: config.HOST, port: config.PORT });

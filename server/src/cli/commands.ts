@@ -86,6 +86,7 @@ export const commands: Record<string, Command> = {
         },
       });
       bar.stop();
+      if (!r) throw new Error('another process seeded the database first');
       await sealAudit(s.database.db);
       console.log(`seeded ${r.regions} regions, ${r.units} units, ${r.orgs} orgs, ${r.users.length} users`);
     });

@@ -72,10 +72,14 @@ export async function seedDemoCity(
   db: Db,
   crypto: CryptoProvider,
   opts: { scale: 'demo' | 'city'; seed?: number; password: string; onProgress?: (stage: string, done: number, total: number) => void },
-): Promise<SeedResult> {
+): Promise<SeedResult | null> {
   const city: DemoCity = generateDemoCity({ scale: opts.scale, seed: opts.seed });
   const passwordHash = await hashPassword(opts.password);
   return db.transaction(async (tx) => {
+    // Processes starting together: one seeds, the others find the city there and do nothing.
+    await tx.execute(sql`select pg_advisory_xact_lock(727274003)`);
+    const [present] = ((await tx.execute(sql`select exists(select 1 from regions) as x`)) as unknown as { rows: Array<{ x: boolean }> }).rows;
+    if (present?.x) return null;
     const ordered = [...city.regions].sort((a, b) => levelRank(a) - levelRank(b));
     const seqs = await nextRegionSeqs(tx, ordered.length);
     const byKey = new Map<string, { id: string; path: string; depth: number }>();

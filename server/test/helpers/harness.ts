@@ -78,7 +78,7 @@ export async function startTestApp(
   const seed =
     opts.seed === false
       ? ({ cityId: '', regions: 0, units: 0, orgs: 0, users: [] } as SeedResult)
-      : await seedDemoCity(services.database.db, services.crypto, { scale: 'demo', password: DEMO_PASSWORD });
+      : (await seedDemoCity(services.database.db, services.crypto, { scale: 'demo', password: DEMO_PASSWORD }))!;
   const app = await buildApp(services, { webDist: null });
   await app.ready();
   return {

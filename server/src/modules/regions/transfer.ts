@@ -9,6 +9,8 @@ import { REGION_LEVELS, type RegionLevel } from './schema.js';
 
 /** One region as it travels in GeoJSON and Excel: identified by code, placed by its parent's code. */
 export interface RegionRecord {
+  /** Where the record came from: feature number or spreadsheet row, for error reports. */
+  row: number;
   code: string;
   name: string;
   level: RegionLevel;
@@ -70,6 +72,7 @@ function recordOf(p: Record<string, unknown>, row: number, errors: RowError[]): 
   const households = num(p.households, 'households');
   if (!ok) return null;
   return {
+    row,
     code,
     name,
     level,
@@ -131,13 +134,13 @@ export async function importRecords(
 ): Promise<{ created: number; updated: number }> {
   const errors = [...opts.errors];
   const order = (l: RegionLevel) => REGION_LEVELS.indexOf(l);
-  const indexed = opts.records.map((r, i) => ({ r, i })).sort((a, b) => order(a.r.level) - order(b.r.level));
+  const sorted = [...opts.records].sort((a, b) => order(a.level) - order(b.level));
   let created = 0;
   let updated = 0;
   const byCode = new Map<string, RegionRow>();
   const lookup = async (code: string) => byCode.get(code) ?? (await regionByCode(tx, opts.cityId, code));
-  for (const { r, i } of indexed) {
-    const row = i + 1;
+  for (const r of sorted) {
+    const { row } = r;
     try {
       const existing = await lookup(r.code);
       if (existing) {

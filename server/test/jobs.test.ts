@@ -8,11 +8,12 @@ import { sql } from 'drizzle-orm';
 import { openDatabase } from '../src/platform/db/client.js';
 import { JobRunner, enqueueJob } from '../src/platform/jobs/runner.js';
 import { verifyAuditChain } from '../src/platform/audit/audit.js';
-import { freshPostgresDatabase } from './helpers/harness.js';
+import { TEST_ENGINE, freshPostgresDatabase } from './helpers/harness.js';
 
 const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-describe('jobs run exactly once with several workers on PostgreSQL', () => {
+// Several processes need a server; PGlite is one process by nature. Runs in the PostgreSQL pass.
+describe.runIf(TEST_ENGINE === 'postgres')('jobs run exactly once with several workers on PostgreSQL', () => {
   it('two runners on separate connection pools run each of 1,000 staggered jobs once', async () => {
     const pgdb = await freshPostgresDatabase();
     const a = await openDatabase({ databaseUrl: pgdb.url, poolMax: 5 });

@@ -56,16 +56,17 @@ function recordOf(p: Record<string, unknown>, row: number, errors: RowError[]): 
   const name = p.name == null ? '' : String(p.name).trim();
   const level = String(p.level ?? '').trim() as RegionLevel;
   let ok = true;
-  if (!code) (errors.push({ row, field: 'code', message: 'required' }), (ok = false));
-  if (!name) (errors.push({ row, field: 'name', message: 'required' }), (ok = false));
-  if (!REGION_LEVELS.includes(level)) (errors.push({ row, field: 'level', message: `one of ${REGION_LEVELS.join(', ')}` }), (ok = false));
+  const fail = (field: string, message: string) => {
+    errors.push({ row, field, message });
+    ok = false;
+  };
+  if (!code) fail('code', 'required');
+  if (!name) fail('name', 'required');
+  if (!REGION_LEVELS.includes(level)) fail('level', `one of ${REGION_LEVELS.join(', ')}`);
   const num = (v: unknown, field: string) => {
     if (v == null || v === '') return null;
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 0) {
-      errors.push({ row, field, message: 'a whole number ≥ 0' });
-      ok = false;
-    }
+    if (!Number.isInteger(n) || n < 0) fail(field, 'a whole number ≥ 0');
     return n;
   };
   const population = num(p.population, 'population');

@@ -6,8 +6,7 @@ import { Sm4CryptoProvider } from './platform/pii/crypto-provider.js';
 import { loadOrCreateMasterKey, masterKeyFromEnv } from './platform/pii/key-store.js';
 import { JobRunner } from './platform/jobs/runner.js';
 import { EventBus } from './platform/events/bus.js';
-import { WorkingCalendar } from './platform/calendar/working-calendar.js';
-import { calendarOverrides } from './platform/calendar/schema.js';
+import { loadCalendar } from './platform/calendar/reload.js';
 import { sealBatch } from './platform/audit/audit.js';
 import { sql } from 'drizzle-orm';
 import type { Services } from './platform/services.js';
@@ -36,8 +35,7 @@ export async function createServices(config: Config, log: Logger = makeLogger(co
     onError: (err, job) => log.error({ job: job?.name, err: { message: (err as Error)?.message } }, 'job failed'),
   });
   const events = new EventBus(jobs);
-  const overrides = await database.db.select().from(calendarOverrides);
-  const calendar = new WorkingCalendar({ overrides: overrides.map((o) => ({ date: o.date, kind: o.kind, name: o.name ?? undefined })) });
+  const calendar = await loadCalendar(database.db);
   const services: Services = { config, database, crypto, log, jobs, events, calendar };
 
   // Platform jobs.

@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import { buildApp } from './app.js';
 import { createServices, makeLogger } from './bootstrap.js';
+import { reloadCalendar } from './platform/calendar/reload.js';
 import { DEMO_USERS, isEmpty, seedDemoCity } from './demo/seed.js';
 import type { App } from './platform/http/app-types.js';
 import type { Services } from './platform/services.js';
@@ -28,10 +29,16 @@ export async function startServer(config: Config, opts: { announce?: (line: stri
   const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
   if (config.JOBS_ENABLED) services.jobs.start();
+  // Calendar overrides changed by another process reach this one within a minute (a per-process cache).
+  const refresh = setInterval(() => {
+    reloadCalendar(services).catch((err: unknown) => log.warn({ err: { message: (err as Error).message } }, 'calendar reload failed'));
+  }, 60_000);
+  refresh.unref();
   let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
+    clearInterval(refresh);
     await services.jobs.stop();
     await app.close();
     await services.database.close();

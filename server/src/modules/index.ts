@@ -1,6 +1,7 @@
 import type { ModuleManifest } from './module.js';
 import { authRoutes } from '../platform/auth/routes.js';
 import { auditRoutes } from '../platform/audit/routes.js';
+import { calendarRoutes } from '../platform/calendar/routes.js';
 import { regionsModule } from './regions/manifest.js';
 import { usersModule } from './users/manifest.js';
 import { unitsModule } from './units/manifest.js';
@@ -12,6 +13,7 @@ const platformRoutes: ModuleManifest = {
   routes(app, services) {
     authRoutes(app, services);
     auditRoutes(app, services);
+    calendarRoutes(app, services);
   },
 };
 

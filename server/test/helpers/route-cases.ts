@@ -36,6 +36,8 @@ async function freshToken(t: TestContext, who: Actor | null): Promise<Record<str
   return { authorization: `Bearer ${s.token}` };
 }
 
+let dayCounter = 0;
+
 export const ROUTE_CASES: RouteCase[] = [
   { method: 'GET', route: '/healthz', allow: 'public', scoped: false, make: async () => ({ url: '/healthz' }) },
   { method: 'GET', route: '/readyz', allow: 'public', scoped: false, make: async () => ({ url: '/readyz' }) },
@@ -221,6 +223,26 @@ export const ROUTE_CASES: RouteCase[] = [
   },
   { method: 'GET', route: '/api/audit', allow: ['admin'], scoped: false, make: async () => ({ url: '/api/audit?pageSize=5' }) },
   { method: 'GET', route: '/api/audit/verify', allow: ['admin'], scoped: false, make: async () => ({ url: '/api/audit/verify' }) },
+  { method: 'GET', route: '/api/calendar/days', allow: 'authenticated', scoped: false, make: async () => ({ url: '/api/calendar/days?from=2026-09-28&to=2026-10-12' }) },
+  { method: 'GET', route: '/api/calendar/overrides', allow: 'authenticated', scoped: false, make: async () => ({ url: '/api/calendar/overrides' }) },
+  {
+    method: 'POST',
+    route: '/api/calendar/overrides',
+    allow: ['admin'],
+    scoped: false,
+    make: async () => ({ url: '/api/calendar/overrides', payload: { date: '2026-07-16', kind: 'holiday', name: '台风停工' } }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/calendar/overrides/:date',
+    allow: ['admin'],
+    scoped: false,
+    make: async (t) => {
+      const date = `2026-08-${String(10 + (dayCounter++ % 18)).padStart(2, '0')}`;
+      await t.services.database.db.execute(sql`insert into calendar_overrides (date, kind, name) values (${date}, 'holiday', 'x') on conflict (date) do nothing`);
+      return { url: `/api/calendar/overrides/${date}` };
+    },
+  },
   { method: 'GET', route: '/api/units', allow: STAFF, scoped: false, make: async () => ({ url: '/api/units' }) },
   {
     method: 'POST',

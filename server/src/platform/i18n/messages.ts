@@ -34,6 +34,7 @@ const messages: Catalog = {
   geometry_invalid: { 'zh-CN': '边界数据无效：{detail}', en: 'Invalid geometry: {detail}' },
   import_invalid: { 'zh-CN': '导入文件有误：{detail}', en: 'The import file has errors: {detail}' },
   idempotency_mismatch: { 'zh-CN': '幂等键已用于不同的请求', en: 'This idempotency key was used for another request' },
+  calendar_not_covered: { 'zh-CN': '日历数据未覆盖该年份：{detail}', en: 'The calendar does not cover that year: {detail}' },
   too_many_requests: { 'zh-CN': '请求过于频繁', en: 'Too many requests' },
   internal: { 'zh-CN': '服务器内部错误，请稍后再试', en: 'Internal error, please try again later' },
 };

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { loginAs, openPage, shot, startSystem, type System } from './system.js';
+
+let sys: System;
+beforeAll(async () => {
+  sys = await startSystem();
+});
+afterAll(async () => sys?.stop());
+
+const fill = async (page: Page, testId: string, value: string) => {
+  const el = page.getByTestId(testId);
+  const inner = el.locator('input');
+  await ((await inner.count()) > 0 ? inner.first() : el).fill(value);
+};
+
+for (const lang of ['zh-CN', 'en'] as const) {
+  describe(`admin app (${lang})`, () => {
+    it('shows the login page and refuses a wrong password with a message', async () => {
+      const page = await openPage(sys, { lang });
+      await page.goto(`${sys.url}/`);
+      await page.getByTestId('login-submit').waitFor();
+      await shot(page, `login-${lang}`);
+      await fill(page, 'login-username', 'admin');
+      await fill(page, 'login-password', 'wrong-Password1');
+      await page.getByTestId('login-submit').click();
+      const error = page.getByTestId('login-error');
+      await error.waitFor();
+      expect(await error.innerText()).toContain(lang === 'en' ? 'Wrong username or password' : '用户名或密码错误');
+      await page.context().close();
+    });
+
+    it('logs in, browses the region tree and map down to a grid', async () => {
+      const page = await openPage(sys, { lang });
+      await loginAs(page, sys.url, 'admin');
+      await page.getByTestId('menu-regions').click();
+      await page.getByTestId('region-tree').waitFor();
+      await page.getByTestId('region-map').waitFor();
+      const tree = page.getByTestId('region-tree');
+      // Expand 海口市 → 美兰区 → 海甸街道 → 新安社区 and select its first grid.
+      for (const name of ['海口市', '美兰区', '海甸街道', '新安社区']) {
+        const node = tree.getByText(name, { exact: true }).first();
+        await node.waitFor();
+        await node.click();
+        await page.waitForTimeout(400);
+        const switcher = tree.locator('.ant-tree-treenode', { has: page.getByText(name, { exact: true }) }).locator('.ant-tree-switcher_close');
+        if ((await switcher.count()) > 0) await switcher.first().click();
+        await page.waitForTimeout(300);
+      }
+      await page.getByTestId('region-detail').getByText('新安社区').first().waitFor();
+      await page.waitForTimeout(1200); // let the map draw
+      await shot(page, `regions-community-${lang}`);
+      const grid = tree.getByText(/新安社区第\d+网格/).first();
+      await grid.click();
+      await page.getByTestId('region-detail').getByText(/新安社区第\d+网格/).first().waitFor();
+      await page.waitForTimeout(1200);
+      await shot(page, `regions-grid-${lang}`);
+      const detail = await page.getByTestId('region-detail').innerText();
+      expect(detail).toContain('林小红'); // the grid worker of the first grid
+      await page.context().close();
+    });
+
+    it('creates a user with a role in a community and finds it in the list', async () => {
+      const page = await openPage(sys, { lang });
+      await loginAs(page, sys.url, 'admin');
+      await page.getByTestId('menu-users').click();
+      await page.getByTestId('users-table').waitFor();
+      await shot(page, `users-${lang}`);
+      await page.getByTestId('user-new').click();
+      const username = `e2e_${lang.replace('-', '')}_${Date.now().toString(36)}`;
+      await fill(page, 'user-form-username', username);
+      await fill(page, 'user-form-displayName', lang === 'en' ? 'Test Grid Worker' : '测试网格员');
+      await fill(page, 'user-form-password', 'Haikou#2026x');
+      await fill(page, 'user-form-phone', '13800138000');
+      // Role: grid worker; region: a grid of 新安社区, picked through the tree select.
+      await page.getByTestId('user-form-role').click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: lang === 'en' ? 'Grid worker' : '网格员' }).first().click();
+      await page.getByTestId('user-form-region').click();
+      const dropdown = page.locator('.ant-select-dropdown:visible');
+      for (const name of ['海口市', '美兰区', '海甸街道', '新安社区']) {
+        const row = dropdown.locator('.ant-select-tree-treenode', { hasText: name }).first();
+        await row.waitFor();
+        await row.locator('.ant-select-tree-switcher').click();
+        await page.waitForTimeout(400);
+      }
+      await dropdown.getByText(/新安社区第2网格/).first().click();
+      await shot(page, `users-new-${lang}`);
+      await page.getByTestId('user-form-submit').click();
+      await page.getByTestId('users-table').getByText(username).waitFor({ timeout: 15_000 });
+      const row = await page.getByTestId('users-table').locator('tr', { hasText: username }).innerText();
+      expect(row).toContain('138****8000');
+      await shot(page, `users-created-${lang}`);
+      await page.context().close();
+    });
+  });
+}

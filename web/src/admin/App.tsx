@@ -1,0 +1,123 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { setUnauthorizedHandler } from '../shared/api';
+import { resetSession, useMe } from '../shared/auth';
+import { canSee, type AdminSection } from '../shared/roles';
+import type { Me } from '../shared/types';
+import { ErrorState, Loading } from './components/States';
+import { AdminLayout } from './Layout';
+import { Login } from './Login';
+
+const Home = lazy(() => import('./pages/Home'));
+const Regions = lazy(() => import('./pages/Regions'));
+const Users = lazy(() => import('./pages/Users'));
+const Audit = lazy(() => import('./pages/Audit'));
+const Profile = lazy(() => import('./pages/Profile'));
+const NotFound = lazy(() => import('./pages/NotFound'));
+
+/** Any 401 outside login: forget the session and go to the login page, coming back afterwards. */
+function useUnauthorizedRedirect() {
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      resetSession(qc);
+      const here = window.location.pathname + window.location.search;
+      if (!here.startsWith('/login')) {
+        navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
+      }
+    });
+    return () => setUnauthorizedHandler(null);
+  }, [qc, navigate]);
+}
+
+function Authenticated() {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) {
+    return <Loading minHeight={window.innerHeight} />;
+  }
+  if (me.isError) {
+    return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
+  }
+  if (!me.data) {
+    const next = location.pathname + location.search;
+    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  return <AdminLayout me={me.data} />;
+}
+
+/** Keeps users out of sections their roles do not open, and sends must-change-password users to Profile. */
+function Guard({ section, me, children }: { section: AdminSection; me: Me | null | undefined; children: ReactNode }) {
+  if (!me) {
+    return null;
+  }
+  if (me.mustChangePassword && section !== 'profile') {
+    return <Navigate to="/profile" replace />;
+  }
+  if (!canSee(me, section)) {
+    return <Navigate to="/" replace />;
+  }
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
+
+export function App() {
+  useUnauthorizedRedirect();
+  const { data: me } = useMe();
+  return (
+    <Routes>
+      <Route path="/login" element={<Login />} />
+      <Route element={<Authenticated />}>
+        <Route
+          index
+          element={
+            <Guard section="home" me={me}>
+              <Home />
+            </Guard>
+          }
+        />
+        <Route
+          path="regions/:id?"
+          element={
+            <Guard section="regions" me={me}>
+              <Regions />
+            </Guard>
+          }
+        />
+        <Route
+          path="users"
+          element={
+            <Guard section="users" me={me}>
+              <Users />
+            </Guard>
+          }
+        />
+        <Route
+          path="audit"
+          element={
+            <Guard section="audit" me={me}>
+              <Audit />
+            </Guard>
+          }
+        />
+        <Route
+          path="profile"
+          element={
+            <Guard section="profile" me={me}>
+              <Profile />
+            </Guard>
+          }
+        />
+        <Route
+          path="*"
+          element={
+            <Suspense fallback={<Loading />}>
+              <NotFound />
+            </Suspense>
+          }
+        />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,142 @@
+import {
+  AuditOutlined,
+  ClusterOutlined,
+  HomeOutlined,
+  LogoutOutlined,
+  MenuFoldOutlined,
+  MenuUnfoldOutlined,
+  MobileOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Avatar, Button, Flex, Layout as AntLayout, Menu, Typography, type MenuProps } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useLogout } from '../shared/auth';
+import { canSee, isStaff, type AdminSection } from '../shared/roles';
+import { TID } from '../shared/testids';
+import type { Me } from '../shared/types';
+import { LangSwitch } from './components/LangSwitch';
+import { Logo } from './components/Logo';
+import { RoleTags } from './components/RoleTags';
+
+const SECTION_PATHS: Record<AdminSection, string> = {
+  home: '/',
+  regions: '/regions',
+  users: '/users',
+  audit: '/audit',
+  profile: '/profile',
+};
+
+function sectionOf(pathname: string): AdminSection {
+  const first = pathname.split('/')[1] ?? '';
+  return first === 'regions' || first === 'users' || first === 'audit' || first === 'profile' ? first : 'home';
+}
+
+export function AdminLayout({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const logout = useLogout();
+  const [collapsed, setCollapsed] = useState(false);
+  const [loggingOut, setLoggingOut] = useState(false);
+
+  const entries: Array<{ key: AdminSection; icon: React.ReactNode; label: string; testId: string }> = [
+    { key: 'home', icon: <HomeOutlined />, label: t('menu.home'), testId: TID.menuHome },
+    { key: 'regions', icon: <ClusterOutlined />, label: t('menu.regions'), testId: TID.menuRegions },
+    { key: 'users', icon: <TeamOutlined />, label: t('menu.users'), testId: TID.menuUsers },
+    { key: 'audit', icon: <AuditOutlined />, label: t('menu.audit'), testId: TID.menuAudit },
+    { key: 'profile', icon: <UserOutlined />, label: t('menu.profile'), testId: TID.menuProfile },
+  ];
+
+  const items: MenuProps['items'] = entries
+    .filter((e) => canSee(me, e.key))
+    .map((e) => ({
+      key: e.key,
+      icon: e.icon,
+      label: (
+        <Link to={SECTION_PATHS[e.key]} data-testid={e.testId}>
+          {e.label}
+        </Link>
+      ),
+    }));
+
+  if (!isStaff(me)) {
+    items.push({ type: 'divider' });
+    items.push({
+      key: 'h5',
+      icon: <MobileOutlined />,
+      label: (
+        <a href="/h5/" data-testid="menu-h5">
+          {t('menu.h5')}
+        </a>
+      ),
+    });
+  }
+
+  const onLogout = async () => {
+    setLoggingOut(true);
+    await logout();
+    setLoggingOut(false);
+    navigate('/login', { replace: true });
+  };
+
+  return (
+    <AntLayout className="tx-shell">
+      <AntLayout.Sider
+        width={224}
+        collapsedWidth={64}
+        collapsible
+        collapsed={collapsed}
+        trigger={null}
+        breakpoint="lg"
+        onBreakpoint={(broken) => setCollapsed(broken)}
+        className="tx-sider"
+      >
+        <Link to="/" className="tx-brand" aria-label={t('app.name')}>
+          <Logo size={30} />
+          {!collapsed ? (
+            <span className="tx-brand-text">
+              <span className="tx-brand-name">{t('app.name')}</span>
+              <span className="tx-brand-sub">{t('app.tagline')}</span>
+            </span>
+          ) : null}
+        </Link>
+        <Menu mode="inline" selectedKeys={[sectionOf(location.pathname)]} items={items} className="tx-menu" />
+      </AntLayout.Sider>
+      <AntLayout>
+        <AntLayout.Header className="tx-header">
+          <Flex align="center" gap={12}>
+            <Button
+              type="text"
+              icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+              onClick={() => setCollapsed((c) => !c)}
+              aria-label={t(collapsed ? 'menu.expand' : 'menu.collapse')}
+            />
+            <Typography.Text className="tx-header-title">{t('app.fullName')}</Typography.Text>
+          </Flex>
+          <Flex align="center" gap={12}>
+            <LangSwitch />
+            <Link to="/profile" className="tx-user" data-testid="header-user">
+              <Avatar size={32} className="tx-avatar">
+                {me.displayName.slice(0, 1) || <UserOutlined />}
+              </Avatar>
+              <span className="tx-user-name">{me.displayName}</span>
+              <span className="tx-user-roles">
+                <RoleTags roles={me.roles} max={2} />
+              </span>
+            </Link>
+            <Button icon={<LogoutOutlined />} onClick={() => void onLogout()} loading={loggingOut} data-testid={TID.logout}>
+              {t('auth.logout')}
+            </Button>
+          </Flex>
+        </AntLayout.Header>
+        <AntLayout.Content className="tx-content">
+          <Outlet />
+        </AntLayout.Content>
+        <AntLayout.Footer className="tx-footer">{t('app.footer')}</AntLayout.Footer>
+      </AntLayout>
+    </AntLayout>
+  );
+}

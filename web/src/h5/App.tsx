@@ -1,0 +1,115 @@
+import { AppstoreOutlined, UserOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, ErrorBlock, NavBar, SafeArea, SpinLoading, TabBar } from 'antd-mobile';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { errorMessage, setUnauthorizedHandler } from '../shared/api';
+import { resetSession, useMe } from '../shared/auth';
+import { TID } from '../shared/testids';
+import { Home } from './Home';
+import { Login } from './Login';
+import { Mine } from './Mine';
+import { Password } from './Password';
+
+const BASE = '/h5';
+
+/** The path inside the H5 app (without the `/h5` basename). */
+function innerPath(): string {
+  const p = window.location.pathname;
+  const inner = p.startsWith(BASE) ? p.slice(BASE.length) || '/' : p;
+  return inner + window.location.search;
+}
+
+function useUnauthorizedRedirect() {
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      resetSession(qc);
+      const here = innerPath();
+      if (!here.startsWith('/login')) {
+        navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
+      }
+    });
+    return () => setUnauthorizedHandler(null);
+  }, [qc, navigate]);
+}
+
+export function FullPageLoading() {
+  return (
+    <div className="h5-center" style={{ minHeight: '100vh' }}>
+      <SpinLoading color="primary" />
+    </div>
+  );
+}
+
+function Authenticated() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) {
+    return <FullPageLoading />;
+  }
+  if (me.isError) {
+    return (
+      <div className="h5-center" style={{ minHeight: '100vh', padding: 24 }}>
+        <ErrorBlock status="default" title={t('errors.loadFailed')} description={errorMessage(me.error)}>
+          <Button color="primary" onClick={() => void me.refetch()}>
+            {t('common.retry')}
+          </Button>
+        </ErrorBlock>
+      </div>
+    );
+  }
+  if (!me.data) {
+    const next = location.pathname + location.search;
+    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  if (me.data.mustChangePassword && location.pathname !== '/password') {
+    return <Navigate to="/password" replace />;
+  }
+  return <Outlet />;
+}
+
+/** Tab pages: a title bar, the page, and the bottom tab bar. */
+function TabShell() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const active = location.pathname.startsWith('/me') ? '/me' : '/';
+  return (
+    <div className="h5-app">
+      <NavBar back={null} className="h5-navbar">
+        {active === '/me' ? t('h5.tabs.mine') : t('app.name')}
+      </NavBar>
+      <main className="h5-body">
+        <Outlet />
+      </main>
+      <div className="h5-tabbar">
+        <TabBar activeKey={active} onChange={(key) => navigate(key)} data-testid={TID.h5TabBar}>
+          <TabBar.Item key="/" icon={<AppstoreOutlined />} title={t('h5.tabs.home')} />
+          <TabBar.Item key="/me" icon={<UserOutlined />} title={t('h5.tabs.mine')} />
+        </TabBar>
+        <SafeArea position="bottom" />
+      </div>
+    </div>
+  );
+}
+
+export function App() {
+  useUnauthorizedRedirect();
+  return (
+    <Routes>
+      <Route path="/login" element={<Login />} />
+      <Route element={<Authenticated />}>
+        <Route element={<TabShell />}>
+          <Route index element={<Home />} />
+          <Route path="me" element={<Mine />} />
+        </Route>
+        <Route path="password" element={<Password />} />
+      </Route>
+      <Route path="*" element={<Navigate to="/" replace />} />
+    </Routes>
+  );
+}

@@ -30,7 +30,8 @@ if (stale) {
 const env = { ...process.env };
 env.DATA_DIR ??= path.join(root, '.data');
 env.WEB_DIST ??= path.join(root, 'web', 'dist');
-env.SEED_DEMO ??= 'true';
+// The demo city (with its published demo logins) only on the embedded database, never on a real server.
+env.SEED_DEMO ??= env.DATABASE_URL ? 'false' : 'true';
 const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'src', 'cli', 'main.ts'), 'serve'], {
   cwd: path.join(root, 'server'),
   env,

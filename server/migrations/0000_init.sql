@@ -26,6 +26,7 @@ CREATE TABLE "users" (
 	"must_change_password" boolean DEFAULT false NOT NULL,
 	"totp_secret_enc" text,
 	"totp_enabled" boolean DEFAULT false NOT NULL,
+	"totp_last_step" bigint,
 	"locale" text DEFAULT 'zh-CN' NOT NULL,
 	"last_login_at" timestamp with time zone,
 	"password_changed_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -118,15 +119,6 @@ CREATE TABLE "calendar_overrides" (
 	"created_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "calendar_overrides_kind_ck" CHECK ("calendar_overrides"."kind" in ('holiday','workday'))
-);
---> statement-breakpoint
-CREATE TABLE "idempotency_keys" (
-	"key" text PRIMARY KEY NOT NULL,
-	"user_id" uuid,
-	"request_hash" text NOT NULL,
-	"status" integer NOT NULL,
-	"body" jsonb,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "regions" (

@@ -16,6 +16,7 @@ import { makeErrorHandler } from './platform/http/error-handler.js';
 import { authorizeSubject, makeAuthenticate } from './platform/http/hooks.js';
 import { publicRoute } from './platform/http/policy.js';
 import { MODULES } from './modules/index.js';
+import { pickLang, translate } from './platform/i18n/messages.js';
 
 export interface RouteInfo {
   method: string;
@@ -110,17 +111,21 @@ export async function buildApp(services: Services, opts: { webDist?: string | nu
     );
     app.get('/*', { config: { policy: publicRoute() }, schema: { hide: true } }, async (req, reply) => {
       const url = req.url.split('?')[0] ?? '/';
-      if (url.startsWith('/api/')) return reply.code(404).send({ error: { code: 'not_found', message: 'no such route' } });
+      if (url.startsWith('/api/')) return reply.code(404).send(routeNotFound(req.headers['accept-language']));
       const file = path.join(dist, path.normalize(url));
       if (file.startsWith(dist) && url !== '/' && existsSync(file)) return reply.sendFile(path.relative(dist, file));
       return reply.sendFile('index.html');
     });
   }
   app.setNotFoundHandler({ preHandler: undefined }, (req, reply) => {
-    reply.code(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
+    reply.code(404).send(routeNotFound(req.headers['accept-language']));
   });
   return app as unknown as App;
 }
+
+const routeNotFound = (acceptLanguage: string | undefined) => ({
+  error: { code: 'not_found', message: translate('not_found', pickLang(acceptLanguage), { what: 'route' }) },
+});
 
 function defaultWebDist(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');

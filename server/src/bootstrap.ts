@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { pino, type Logger } from 'pino';
 import type { Config } from './config.js';
-import { openDatabase } from './platform/db/client.js';
+import { existsSync } from 'node:fs';
+import { openDatabase, type Database } from './platform/db/client.js';
 import { Sm4CryptoProvider } from './platform/pii/crypto-provider.js';
-import { loadOrCreateMasterKey, masterKeyFromEnv } from './platform/pii/key-store.js';
+import { loadOrCreateMasterKey, masterKeyFromEnv, masterKeyPath } from './platform/pii/key-store.js';
 import { JobRunner } from './platform/jobs/runner.js';
 import { EventBus } from './platform/events/bus.js';
 import { loadCalendar } from './platform/calendar/reload.js';
@@ -19,6 +20,25 @@ export function makeLogger(config: Config): Logger {
   return pino({ level: config.LOG_LEVEL, redact: { paths: REDACT, censor: '[redacted]' }, base: { pid: process.pid } });
 }
 
+/**
+ * The master key for personal data: TONGXIN_MASTER_KEY, or the key file in DATA_DIR, created on first start.
+ * A new key for a database that already holds accounts would make their personal data unreadable (the key
+ * file was lost or not restored with the data): refuse to start instead.
+ */
+async function masterKey(config: Config, database: Database) {
+  if (config.TONGXIN_MASTER_KEY) return masterKeyFromEnv(config.TONGXIN_MASTER_KEY);
+  const dir = path.resolve(config.DATA_DIR);
+  if (!existsSync(masterKeyPath(dir))) {
+    const [row] = await database.rows<{ x: boolean }>(sql`select exists(select 1 from users) as x`);
+    if (row?.x) {
+      throw new Error(
+        `no master key at ${masterKeyPath(dir)}, but the database holds accounts: restore the key file that belongs to this database (or set TONGXIN_MASTER_KEY); a new key could not read their personal data`,
+      );
+    }
+  }
+  return loadOrCreateMasterKey(dir);
+}
+
 /** Opens the database, migrates it, and builds every platform service and module job. */
 export async function createServices(config: Config, log: Logger = makeLogger(config)): Promise<Services> {
   const database = await openDatabase({
@@ -27,15 +47,21 @@ export async function createServices(config: Config, log: Logger = makeLogger(co
     memory: config.PGLITE_MEMORY,
     poolMax: config.DATABASE_POOL_MAX,
   });
-  await database.migrate();
-  const key = config.TONGXIN_MASTER_KEY ? masterKeyFromEnv(config.TONGXIN_MASTER_KEY) : loadOrCreateMasterKey(path.resolve(config.DATA_DIR));
+  let key;
+  try {
+    await database.migrate();
+    key = await masterKey(config, database);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
   const crypto = new Sm4CryptoProvider({ keys: [key] });
   const jobs = new JobRunner(database.db, {
     pollMs: config.JOBS_POLL_MS,
     onError: (err, job) => log.error({ job: job?.name, err: { message: (err as Error)?.message } }, 'job failed'),
   });
   const events = new EventBus(jobs);
-  const calendar = await loadCalendar(database.db);
+  const calendar = await loadCalendar(database.db, config.CALENDAR_EXTRA_YEARS);
   const services: Services = { config, database, crypto, log, jobs, events, calendar };
 
   // Platform jobs.

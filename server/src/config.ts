@@ -12,7 +12,7 @@ const ConfigSchema = z.object({
   /** PostgreSQL ≥ 15 connection string; when absent the embedded PGlite is used. */
   DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(20),
-  /** Directory for embedded data: PGlite files, generated keys, uploads. */
+  /** Directory for embedded data: PGlite files (pgdata/) and the generated master key (keys/). */
   DATA_DIR: z.string().min(1).default('.data'),
   /** Use an in-memory PGlite (tests); nothing is written to DATA_DIR/pgdata. */
   PGLITE_MEMORY: bool.default(false),
@@ -32,6 +32,15 @@ const ConfigSchema = z.object({
   /** Seed the demo city on first start when the database is empty. */
   SEED_DEMO: bool.default(false),
   DEMO_PASSWORD: z.string().min(8).default('Tongxin@2026'),
+  /**
+   * Years past the holiday data of chinese-days whose official holidays and make-up workdays have all
+   * been entered as calendar overrides, e.g. "2027". Comma-separated.
+   */
+  CALENDAR_EXTRA_YEARS: z
+    .string()
+    .regex(/^\s*(\d{4}\s*(,\s*\d{4}\s*)*)?$/, 'comma-separated years, e.g. 2027,2028')
+    .default('')
+    .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean).map(Number)),
   WEB_DIST: z.string().optional(),
   MAP_TILE_URL: z.string().optional(),
   TRUST_PROXY: bool.default(false),

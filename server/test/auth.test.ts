@@ -99,8 +99,39 @@ describe('login, lockout and sessions', () => {
     const noCode = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'dispatcher', password: 'Tongxin@2026' } });
     expect(noCode.statusCode).toBe(401);
     expect(noCode.json().error.code).toBe('totp_required');
-    const withCode = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'dispatcher', password: 'Tongxin@2026', totp: totpCode(secret, Date.now()) } });
+    // The code that enabled TOTP is spent; the next time step's code works, once.
+    const reused = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'dispatcher', password: 'Tongxin@2026', totp: totpCode(secret, Date.now()) } });
+    expect(reused.json().error.code).toBe('totp_reused');
+    const next = totpCode(secret, Date.now() + 30_000);
+    const withCode = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'dispatcher', password: 'Tongxin@2026', totp: next } });
     expect(withCode.statusCode).toBe(200);
+    const again = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'dispatcher', password: 'Tongxin@2026', totp: next } });
+    expect(again.statusCode).toBe(401);
+    // A session cannot turn TOTP off by setting it up again.
+    const resetup = await t.app.inject({ method: 'POST', url: '/api/auth/totp/setup', headers: bearer(withCode.json().token) });
+    expect(resetup.statusCode).toBe(409);
+  });
+
+  it('lets a user with a password set by someone else do nothing but change it', async () => {
+    const admin = await login(t.app, 'admin');
+    const [grid] = await t.services.database.rows<{ id: string }>(sql`select id from regions where level = 'grid' order by code limit 1`);
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: bearer(admin),
+      payload: { username: 'fresh_worker', displayName: '新网格员', password: 'Haikou#2026x', grants: [{ role: 'grid_worker', regionId: grid!.id }] },
+    });
+    expect(created.statusCode).toBe(201);
+    const token = await login(t.app, 'fresh_worker', 'Haikou#2026x');
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) });
+    expect(me.json().user.mustChangePassword).toBe(true);
+    const blocked = await t.app.inject({ method: 'GET', url: '/api/regions/roots', headers: bearer(token) });
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json().error.code).toBe('password_change_required');
+    const changed = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: bearer(token), payload: { oldPassword: 'Haikou#2026x', newPassword: 'Haikou#2027y' } });
+    expect(changed.statusCode).toBe(204);
+    const fresh = await login(t.app, 'fresh_worker', 'Haikou#2027y');
+    expect((await t.app.inject({ method: 'GET', url: '/api/regions/roots', headers: bearer(fresh) })).statusCode).toBe(200);
   });
 
   it('rejects bad input with a 400 naming the field', async () => {

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { TEST_ENGINE, bearer, login, startTestApp, type TestContext } from './helpers/harness.js';
 import { places } from './helpers/fixtures.js';
 import { makeIdNumber } from '../src/platform/pii/id-number.js';
+import { loadConfig } from '../src/config.js';
+import { createServices } from '../src/bootstrap.js';
 
 // Canary values: if they show up anywhere in plaintext, personal data leaked.
 const PHONE = '13987650123';
@@ -73,6 +75,15 @@ describe('personal data at rest and in logs', () => {
     expect(contents.some((c) => c.includes('canary'))).toBe(true);
     expect(files.filter((_, i) => leaks(contents[i]!).length > 0)).toEqual([]);
     expect(leaks(logs)).toEqual([]);
+  }, 120_000);
+
+  it.runIf(TEST_ENGINE === 'pglite')('refuses to start when the key of a database holding accounts is missing', async () => {
+    const t = await startTestApp({ engine: 'pglite', persistent: true });
+    await t.close(true);
+    dirs.push(t.dataDir);
+    rmSync(path.join(t.dataDir, 'keys'), { recursive: true, force: true });
+    const config = loadConfig({ DATA_DIR: t.dataDir, LOG_LEVEL: 'silent' });
+    await expect(createServices(config)).rejects.toThrow(/no master key/);
   }, 120_000);
 
   it.runIf(TEST_ENGINE === 'postgres')('never shows the canaries in a pg_dump of the PostgreSQL database or in the logs', async () => {

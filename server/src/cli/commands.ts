@@ -10,6 +10,8 @@ import { isRole } from '../platform/access/roles.js';
 import { writeAudit, sealAudit, verifyAuditChain } from '../platform/audit/audit.js';
 import { users } from '../platform/auth/schema.js';
 import { hashPassword } from '../platform/auth/passwords.js';
+import { checkPasswordPolicy } from '../platform/auth/password-policy.js';
+import { revokeUserSessions } from '../platform/auth/sessions.js';
 import { isCrs } from '../platform/geo/crs.js';
 import { AppError } from '../platform/errors.js';
 import type { Services } from '../platform/services.js';
@@ -40,6 +42,11 @@ async function firstCity(s: Services) {
   const [c] = await s.database.db.select().from(regions).where(isNull(regions.parentId)).orderBy(asc(regions.seq)).limit(1);
   if (!c) throw new Error('the database holds no city yet: run `tongxin seed` or import regions first');
   return c;
+}
+
+function assertPolicy(config: Config, password: string) {
+  const r = checkPasswordPolicy(password, { minLength: config.PASSWORD_MIN_LENGTH, requireClasses: config.PASSWORD_CLASSES });
+  if (!r.ok) throw new Error(`the password breaks the policy (${r.reason}): at least ${config.PASSWORD_MIN_LENGTH} characters of ${config.PASSWORD_CLASSES} kinds`);
 }
 
 export const commands: Record<string, Command> = {
@@ -155,7 +162,9 @@ export const commands: Record<string, Command> = {
         const city = await firstCity(s);
         const region = await regionByCode(db, city.cityId, str(v.region) ?? city.code);
         if (!region) throw new Error(`no region with code ${String(v.region)}`);
-        const password = str(v.password) ?? config.DEMO_PASSWORD;
+        const password = str(v.password);
+        if (!password) throw new Error('--password is required (the user must change it at first login)');
+        assertPolicy(config, password);
         const passwordHash = await hashPassword(password);
         await db.transaction(async (tx) => {
           const { user } = await createUser(tx, s.crypto, null, city.cityId, {
@@ -173,14 +182,21 @@ export const commands: Record<string, Command> = {
       if (sub === 'reset-password' || sub === 'unlock') {
         const password = str(v.password);
         if (sub === 'reset-password' && !password) throw new Error('--password is required');
+        if (password) assertPolicy(config, password);
         const hash = password ? await hashPassword(password) : null;
         await db.transaction(async (tx) => {
           const [u] = await tx
             .update(users)
-            .set({ failedLogins: 0, lockedUntil: null, ...(hash ? { passwordHash: hash, mustChangePassword: true } : {}), updatedAt: new Date() })
+            .set({
+              failedLogins: 0,
+              lockedUntil: null,
+              ...(hash ? { passwordHash: hash, mustChangePassword: true, passwordChangedAt: new Date() } : {}),
+              updatedAt: new Date(),
+            })
             .where(and(eq(users.username, username)))
             .returning({ id: users.id, cityId: users.cityId });
           if (!u) throw new Error(`no user ${username}`);
+          if (hash) await revokeUserSessions(tx, u.id);
           await cliAudit(s, tx, sub === 'unlock' ? 'users.unlock' : 'users.password_reset', { userId: u.id }, u.cityId);
         });
         console.log(`${sub}: done for ${username}`);

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { commands } from './commands.js';
@@ -47,9 +48,12 @@ async function main() {
       password: { type: 'string' },
     },
   });
+  // `npm run tongxin` runs in server/: keep the data folder where `npm start` keeps it (the caller's folder).
+  const env = { ...process.env };
+  if (!env.DATA_DIR && env.INIT_CWD) env.DATA_DIR = path.join(env.INIT_CWD, '.data');
   let config;
   try {
-    config = loadConfig(process.env, cmd === 'serve' && values.demo ? { SEED_DEMO: true } : {});
+    config = loadConfig(env, cmd === 'serve' && values.demo ? { SEED_DEMO: true } : {});
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);

@@ -215,6 +215,13 @@ export const ROUTE_CASES: RouteCase[] = [
     make: async (t, p) => ({ url: `/api/users/${(await makeUser(t, 'resident', p.in.grid.id)).id}/unlock` }),
   },
   {
+    method: 'POST',
+    route: '/api/users/:id/totp-reset',
+    allow: MANAGERS,
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/users/${(await makeUser(t, 'resident', p.in.grid.id)).id}/totp-reset` }),
+  },
+  {
     method: 'GET',
     route: '/api/users/:id/pii',
     allow: MANAGERS,
@@ -229,14 +236,14 @@ export const ROUTE_CASES: RouteCase[] = [
     method: 'POST',
     route: '/api/calendar/overrides',
     allow: ['admin'],
-    scoped: false,
+    scoped: 'forbidden',
     make: async () => ({ url: '/api/calendar/overrides', payload: { date: '2026-07-16', kind: 'holiday', name: '台风停工' } }),
   },
   {
     method: 'DELETE',
     route: '/api/calendar/overrides/:date',
     allow: ['admin'],
-    scoped: false,
+    scoped: 'forbidden',
     make: async (t) => {
       const date = `2026-08-${String(10 + (dayCounter++ % 18)).padStart(2, '0')}`;
       await t.services.database.db.execute(sql`insert into calendar_overrides (date, kind, name) values (${date}, 'holiday', 'x') on conflict (date) do nothing`);

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { setUnauthorizedHandler } from '../shared/api';
-import { resetSession, useMe } from '../shared/auth';
+import { peekLoginNotice, resetSession, useMe } from '../shared/auth';
 import { canSee, type AdminSection } from '../shared/roles';
 import type { Me } from '../shared/types';
 import { ErrorState, Loading } from './components/States';
@@ -42,8 +42,10 @@ function Authenticated() {
     return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
   }
   if (!me.data) {
+    // After a deliberate end of session (e.g. password changed) start afresh rather than return here.
     const next = location.pathname + location.search;
-    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+    const fresh = next === '/' || peekLoginNotice() !== null;
+    return <Navigate to={fresh ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
   }
   return <AdminLayout me={me.data} />;
 }

@@ -5,7 +5,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { errorMessage, setUnauthorizedHandler } from '../shared/api';
-import { resetSession, useMe } from '../shared/auth';
+import { peekLoginNotice, resetSession, useMe } from '../shared/auth';
 import { TID } from '../shared/testids';
 import { Home } from './Home';
 import { Login } from './Login';
@@ -63,8 +63,10 @@ function Authenticated() {
     );
   }
   if (!me.data) {
+    // After a deliberate end of session (logout, password changed) start afresh rather than return here.
     const next = location.pathname + location.search;
-    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+    const fresh = next === '/' || peekLoginNotice() !== null;
+    return <Navigate to={fresh ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
   }
   if (me.data.mustChangePassword && location.pathname !== '/password') {
     return <Navigate to="/password" replace />;

@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Form, Toast } from 'antd-mobile';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError, errorMessage } from '../shared/api';
-import { login, ME_KEY, safeNext, useMe, type LoginInput } from '../shared/auth';
+import { login, ME_KEY, peekLoginNotice, safeNext, setLoginNotice, useMe, type LoginInput } from '../shared/auth';
 import { TID } from '../shared/testids';
 import type { Me } from '../shared/types';
 import { Brand } from './Brand';
@@ -27,6 +27,11 @@ export function Login() {
   const [needTotp, setNeedTotp] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const next = safeNext(params.get('next'), '/');
+  const [notice] = useState(peekLoginNotice);
+
+  useEffect(() => {
+    setLoginNotice(null);
+  }, []);
 
   const m = useMutation<Me, unknown, LoginInput>({
     mutationFn: login,
@@ -68,6 +73,7 @@ export function Login() {
       </div>
       <div className="h5-login-card">
         <h2 className="h5-login-title">{t('auth.title')}</h2>
+        {notice === 'passwordChanged' && !error ? <div className="h5-notice">{t('auth.reloginAfterPassword')}</div> : null}
         {error ? (
           <div className="h5-error" role="alert" data-testid="login-error">
             {error}

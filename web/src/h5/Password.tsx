@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { api, ApiError, errorMessage } from '../shared/api';
-import { fetchMe, ME_KEY, resetSession, useMe } from '../shared/auth';
+import { fetchMe, ME_KEY, resetSession, setLoginNotice, useMe } from '../shared/auth';
 import type { Me } from '../shared/types';
 import { TestIdInput } from './TestIdInput';
 
@@ -30,6 +30,7 @@ export function Password() {
       const still = await fetchMe().catch(() => null);
       if (!still) {
         Toast.show({ icon: 'success', content: t('auth.reloginAfterPassword') });
+        setLoginNotice('passwordChanged');
         navigate('/login', { replace: true });
         resetSession(qc);
         return;

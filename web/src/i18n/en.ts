@@ -149,6 +149,7 @@ export const en: Messages = {
   },
   map: {
     legend: 'Sub-regions',
+    legendPoints: 'Buildings',
     unavailableTitle: 'The map cannot be shown',
     unavailable: 'This browser has no WebGL or hardware acceleration is off. Use the list on the right to pick a sub-region.',
     noGeometry: 'No boundary data for this region',
@@ -218,6 +219,10 @@ export const en: Messages = {
     noGrants: 'No grants',
     neverLoggedIn: 'Never',
     createdAt: 'Created {{at}}',
+    lockedUntil: 'Locked until {{at}}',
+    mustChange: 'Must change password',
+    mustChangeHint: 'The user must change the password at next sign-in',
+    totpOn: 'Two-factor authentication on',
     field: {
       username: 'Username',
       displayName: 'Name',
@@ -257,6 +262,7 @@ export const en: Messages = {
     removeGrantRow: 'Remove this role',
     grantsTitle: 'Role grants · {{name}}',
     addGrant: 'Add a grant',
+    grantScopeHint: 'A role applies to the chosen area and everything below it.',
     addGrantSubmit: 'Add',
     grantAdded: 'Grant added',
     grantRemoved: 'Grant removed',
@@ -303,6 +309,9 @@ export const en: Messages = {
       subject: 'Subject',
       ip: 'IP address',
       result: 'Result',
+      id: 'Record no.',
+      requestId: 'Request ID',
+      actorId: 'Actor ID',
     },
     result: {
       ok: 'OK',

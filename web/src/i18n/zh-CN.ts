@@ -150,6 +150,7 @@ export const zhCN = {
   },
   map: {
     legend: '下级区域',
+    legendPoints: '楼栋',
     unavailableTitle: '无法显示地图',
     unavailable: '当前浏览器不支持 WebGL 或已禁用硬件加速。右侧列表仍可用于选择下级区域。',
     noGeometry: '该区域暂无边界数据',
@@ -219,6 +220,10 @@ export const zhCN = {
     noGrants: '未授权',
     neverLoggedIn: '从未登录',
     createdAt: '创建于 {{at}}',
+    lockedUntil: '锁定至 {{at}}',
+    mustChange: '待改密',
+    mustChangeHint: '用户下次登录时必须修改密码',
+    totpOn: '已启用双因素认证',
     field: {
       username: '用户名',
       displayName: '姓名',
@@ -258,6 +263,7 @@ export const zhCN = {
     removeGrantRow: '移除此角色',
     grantsTitle: '角色授权 · {{name}}',
     addGrant: '添加授权',
+    grantScopeHint: '角色在所选区域及其全部下级区域内生效。',
     addGrantSubmit: '添加',
     grantAdded: '已添加授权',
     grantRemoved: '已移除授权',
@@ -303,6 +309,9 @@ export const zhCN = {
       subject: '对象',
       ip: 'IP 地址',
       result: '结果',
+      id: '序号',
+      requestId: '请求编号',
+      actorId: '操作人编号',
     },
     result: {
       ok: '成功',

@@ -48,6 +48,7 @@ export function useLogout(): () => Promise<void> {
     } catch {
       // the session may already be gone; the user is logged out either way
     }
+    setLoginNotice('loggedOut');
     resetSession(qc);
   }, [qc]);
 }
@@ -60,7 +61,7 @@ export function safeNext(next: string | null | undefined, fallback: string): str
   return next;
 }
 
-export type LoginNotice = 'passwordChanged';
+export type LoginNotice = 'passwordChanged' | 'loggedOut';
 let loginNotice: LoginNotice | null = null;
 
 /** A message for the login page to show once (e.g. after a password change ended the session). */

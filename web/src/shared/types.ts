@@ -124,6 +124,11 @@ export interface User {
   grants: Grant[];
   lastLoginAt: string | null;
   createdAt: string;
+  /** Present in the server's answer: when a lockout ends. */
+  lockedUntil?: string | null;
+  totpEnabled?: boolean;
+  mustChangePassword?: boolean;
+  hasIdNumber?: boolean;
 }
 
 export interface Page<T> {
@@ -144,6 +149,7 @@ export interface AuditEntry {
   ip: string | null;
   result: AuditResult;
   detail: Record<string, unknown> | null;
+  requestId?: string | null;
 }
 
 export interface AuditVerify {

@@ -65,8 +65,10 @@ export function orgRoutes(app: App, services: Services): void {
         const region = await regionById(tx, req.body.regionId);
         if (!region) throw notFound('region', 'regionId');
         if (req.body.parentId) {
-          const [p] = await tx.select({ id: partyOrgs.id }).from(partyOrgs).where(eq(partyOrgs.id, req.body.parentId)).limit(1);
-          if (!p) throw notFound('org', 'parentId');
+          const [p] = await tx.select({ cityId: partyOrgs.cityId, regionPath: partyOrgs.regionPath }).from(partyOrgs).where(eq(partyOrgs.id, req.body.parentId)).limit(1);
+          if (!p || p.cityId !== region.cityId) throw notFound('org', 'parentId');
+          // A parent organisation sits at or above the new one's region (区委 → 街道工委 → 社区党委 …).
+          if (!region.path.startsWith(p.regionPath)) throw badRequest('org_parent_region', 'parentId');
         }
         if (req.body.unitId) {
           const [u] = await tx.select({ id: units.id, regionPath: units.regionPath }).from(units).where(eq(units.id, req.body.unitId)).limit(1);

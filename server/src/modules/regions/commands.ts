@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.js';
+import { newId } from '../../platform/db/columns.js';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors.js';
 import type { Crs } from '../../platform/geo/crs.js';
 import { bboxOf, centroidOf, normalizePoint, normalizePolygon } from './geometry.js';
@@ -63,14 +64,13 @@ export async function createRegion(tx: Tx, input: RegionInput): Promise<RegionRo
   const { parent, cityId } = await placement(tx, input, null);
   const [seq] = await nextRegionSeqs(tx, 1);
   const geom = geometryColumns(input.level, input, input.crs);
-  const id = (await tx.execute(sql`select gen_random_uuid() as id`)) as unknown as { rows: Array<{ id: string }> };
-  const newId = id.rows[0]!.id;
-  const city = cityId ?? newId;
+  const id = newId();
+  const city = cityId ?? id;
   if (await regionByCode(tx, city, input.code)) throw conflict('region_code_taken', 'code');
   const [row] = await tx
     .insert(regions)
     .values({
-      id: newId,
+      id,
       cityId: city,
       seq: seq!,
       parentId: parent?.id ?? null,
@@ -119,7 +119,11 @@ export async function updateRegion(tx: Tx, region: RegionRow, patch: RegionPatch
 export async function deleteRegion(tx: Tx, region: RegionRow): Promise<void> {
   const [child] = await tx.select({ id: regions.id }).from(regions).where(eq(regions.parentId, region.id)).limit(1);
   if (child) throw conflict('region_has_children');
-  const grants = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from role_grants where region_id = ${region.id}`));
-  if ((grants[0]?.n ?? 0) > 0) throw new AppError(409, 'region_has_children', 'region has grants');
+  const [use] = rowsOf<{ n: number }>(
+    await tx.execute(sql`select (select count(*) from role_grants where region_id = ${region.id})
+      + (select count(*) from units where region_id = ${region.id})
+      + (select count(*) from party_orgs where region_id = ${region.id}) as n`),
+  );
+  if (Number(use?.n ?? 0) > 0) throw new AppError(409, 'region_in_use');
   await tx.delete(regions).where(and(eq(regions.id, region.id)));
 }

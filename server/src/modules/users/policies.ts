@@ -1,14 +1,16 @@
 import type { FastifyRequest } from 'fastify';
 import { eq, sql } from 'drizzle-orm';
-import { GRANTABLE_BY, USER_MANAGER_ROLES, type Role } from '../../platform/access/roles.js';
+import { GRANTABLE_BY, USER_MANAGER_ROLES, isRole, type Role } from '../../platform/access/roles.js';
 import { roleGrants } from '../../platform/access/schema.js';
 import { inSubtree, scopeRoots, type ActiveGrant } from '../../platform/access/scope.js';
 import type { Db } from '../../platform/db/client.js';
 import type { SubjectRef } from '../../platform/http/policy.js';
 
 /**
- * A user lies where their grants are: a manager may act on a user when one of the user's grants lies in
- * the manager's subtree. A user without grants belongs to the city root.
+ * A user lies where their grants are. A manager may act on a user only when the manager could have made
+ * every one of that user's grants (inside the manager's subtree, and a role the manager may grant): a
+ * community secretary cannot reset the password of a district admin who also lives in the community.
+ * A user without grants belongs to the city root.
  */
 export const userSubject =
   (db: Db, roles: readonly Role[]) =>
@@ -17,10 +19,12 @@ export const userSubject =
     if (!id || !/^[0-9a-f-]{36}$/i.test(id)) return null;
     const [exists] = await db.execute(sqlUserExists(id)).then((r) => (r as unknown as { rows: Array<{ city_path: string | null }> }).rows);
     if (!exists) return null;
-    const grants = await db.select({ path: roleGrants.regionPath }).from(roleGrants).where(eq(roleGrants.userId, id));
-    const roots = scopeRoots(req.ctx.auth?.grants ?? [], roles);
+    const grants = await db.select({ path: roleGrants.regionPath, role: roleGrants.role }).from(roleGrants).where(eq(roleGrants.userId, id));
+    const mine = req.ctx.auth?.grants ?? [];
+    const roots = scopeRoots(mine, roles);
     const inScope = grants.find((g) => roots.some((r) => inSubtree(g.path, r)));
-    return { regionPath: inScope?.path ?? grants[0]?.path ?? exists.city_path ?? '/' };
+    const allGrantable = grants.every((g) => isRole(g.role) && canGrant(mine, g.role, g.path));
+    return { regionPath: inScope?.path ?? grants[0]?.path ?? exists.city_path ?? '/', denied: !allGrantable };
   };
 
 const sqlUserExists = (id: string) =>

@@ -14,6 +14,7 @@ import { assertPasswordPolicy } from '../../platform/auth/routes.js';
 import { revokeUserSessions } from '../../platform/auth/sessions.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import { regions } from '../regions/schema.js';
+import { validatePhone } from '../../platform/pii/id-number.js';
 import { addGrant, createUser, phoneColumns, removeGrant } from './commands.js';
 import { grantsOfUsers, presentUser, userById } from './presenters.js';
 import { userSubject } from './policies.js';
@@ -59,7 +60,8 @@ export function userRoutes(app: App, services: Services): void {
       const conds: SQL[] = [sql`exists (select 1 from ${roleGrants} where ${roleGrants.userId} = ${users.id} and ${within})`];
       if (q) {
         // A full phone number is found through its blind index; names and usernames by substring.
-        const byPhone = /^\+?\d[\d\s-]{6,}$/.test(q) ? eq(users.phoneBidx, services.crypto.blindIndex(q, 'phone')) : undefined;
+        const phone = /^\+?\d[\d\s-]{6,}$/.test(q) ? validatePhone(q) : null;
+        const byPhone = phone?.ok ? eq(users.phoneBidx, services.crypto.blindIndex(phone.normalized, 'phone')) : undefined;
         conds.push(or(ilike(users.username, `%${q}%`), ilike(users.displayName, `%${q}%`), ...(byPhone ? [byPhone] : []))!);
       }
       const where = and(...conds);
@@ -205,6 +207,24 @@ export function userRoutes(app: App, services: Services): void {
       await runCommand(services, req, 'users.unlock', async ({ tx }) => {
         const [u] = await tx.update(users).set({ failedLogins: 0, lockedUntil: null, updatedAt: new Date() }).where(eq(users.id, req.params.id)).returning({ id: users.id });
         if (!u) throw notFound('user');
+        return { value: null, subjectType: 'user', subjectId: u.id };
+      });
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/api/users/:id/totp-reset',
+    { config: { policy: managed, action: 'users.totp_reset' }, schema: { tags: ['users'], summary: 'Turn a lost second factor off; the user sets it up again', params: Id } },
+    async (req, reply) => {
+      await runCommand(services, req, 'users.totp_reset', async ({ tx }) => {
+        const [u] = await tx
+          .update(users)
+          .set({ totpEnabled: false, totpSecretEnc: null, totpLastStep: null, updatedAt: new Date() })
+          .where(eq(users.id, req.params.id))
+          .returning({ id: users.id });
+        if (!u) throw notFound('user');
+        await revokeUserSessions(tx, u.id);
         return { value: null, subjectType: 'user', subjectId: u.id };
       });
       return reply.code(204).send();

@@ -71,6 +71,3 @@ export const GRANTABLE_BY: Record<Role, readonly Role[]> = {
   secretary: [],
   merchant: [],
 };
-
-/** Staff may be asked for a second factor; set TOTP up in the profile page. */
-export const isStaffRole = (r: Role) => (STAFF_ROLES as readonly string[]).includes(r) || r === 'secretary';

@@ -2,7 +2,8 @@ import { and, count, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { App } from '../http/app-types.js';
 import type { Services } from '../services.js';
-import { rolesIn } from '../http/policy.js';
+import { rolesIn, scopeRootsFor } from '../http/policy.js';
+import { pathInRoots } from '../access/scope.js';
 import { auditLog } from './schema.js';
 import { sealAudit, verifyAuditChain } from './audit.js';
 
@@ -31,7 +32,11 @@ export function auditRoutes(app: App, services: Services): void {
     },
     async (req) => {
       const q = req.query;
-      const conds: SQL[] = [eq(auditLog.cityId, req.ctx.auth!.cityId)];
+      const auth = req.ctx.auth!;
+      // A city-level administrator reads the city's whole trail; a district administrator the entries about their district.
+      const cityWide = auth.grants.some((g) => g.role === 'admin' && g.regionLevel === 'city');
+      const conds: SQL[] = [eq(auditLog.cityId, auth.cityId)];
+      if (!cityWide) conds.push(pathInRoots(auditLog.regionPath, scopeRootsFor(req, ['admin'])));
       if (q.actor) conds.push(eq(auditLog.actorName, q.actor));
       if (q.action) conds.push(eq(auditLog.action, q.action));
       if (q.subjectType) conds.push(eq(auditLog.subjectType, q.subjectType));

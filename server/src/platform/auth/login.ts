@@ -5,8 +5,8 @@ import { writeAudit } from '../audit/audit.js';
 import type { Services } from '../services.js';
 import { createSession } from './sessions.js';
 import { users } from './schema.js';
-import { hashPassword, verifyPassword } from './passwords.js';
-import { verifyTotp } from './totp.js';
+import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
+import { matchTotpStep } from './totp.js';
 
 export interface LoginInput {
   username: string;
@@ -60,10 +60,15 @@ export async function login(services: Services, req: FastifyRequest, input: Logi
 
   const passwordOk = await verifyPassword(user.passwordHash, input.password);
   let reason: string | null = passwordOk ? null : 'wrong_password';
-  if (passwordOk && user.totpEnabled) {
+  let totpStep: number | null = null;
+  if (passwordOk && user.totpEnabled && user.totpSecretEnc) {
     if (!input.totp) return fail(user.id, 'totp_required', new AppError(401, 'totp_required', 'totp required', 'totp'));
-    const secret = services.crypto.decrypt(user.totpSecretEnc ?? '', `totp:${user.id}`);
-    if (!verifyTotp(secret, input.totp, now)) reason = 'wrong_totp';
+    const secret = services.crypto.decrypt(user.totpSecretEnc, `totp:${user.id}`);
+    totpStep = matchTotpStep(secret, input.totp, now);
+    if (totpStep === null) reason = 'wrong_totp';
+    else if (user.totpLastStep !== null && totpStep <= user.totpLastStep) {
+      return fail(user.id, 'totp_reused', new AppError(401, 'totp_reused', 'totp code reused', 'totp'));
+    }
   }
   if (reason) {
     const [row] = (
@@ -81,8 +86,19 @@ export async function login(services: Services, req: FastifyRequest, input: Logi
     return fail(user.id, reason, reason === 'wrong_totp' ? new AppError(401, 'totp_invalid', 'wrong totp', 'totp') : new AppError(401, 'invalid_credentials'));
   }
 
+  // Parameters strengthened since this hash was made: store a new one while we hold the password.
+  const rehash = needsRehash(user.passwordHash) ? await hashPassword(input.password) : null;
   const session = await db.transaction(async (tx) => {
-    await tx.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() }).where(eq(users.id, user.id));
+    await tx
+      .update(users)
+      .set({
+        failedLogins: 0,
+        lockedUntil: null,
+        lastLoginAt: new Date(),
+        ...(totpStep !== null ? { totpLastStep: totpStep } : {}),
+        ...(rehash ? { passwordHash: rehash } : {}),
+      })
+      .where(eq(users.id, user.id));
     const s = await createSession(tx, config, user.id, { ip: req.ctx.ip, userAgent: req.headers['user-agent'] });
     await audit('ok', user.id, null, tx as never);
     return s;

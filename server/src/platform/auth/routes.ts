@@ -12,7 +12,7 @@ import { SESSION_COOKIE, loadGrants, revokeSession, revokeUserSessions } from '.
 import { users } from './schema.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { checkPasswordPolicy } from './password-policy.js';
-import { generateTotpSecret, otpauthUrl, verifyTotp } from './totp.js';
+import { generateTotpSecret, matchTotpStep, otpauthUrl } from './totp.js';
 
 const GrantOut = z.object({ id: z.string(), role: z.string(), regionId: z.string(), regionName: z.string(), regionLevel: z.string() });
 export const MeOut = z.object({
@@ -111,7 +111,7 @@ export function authRoutes(app: App, services: Services): void {
       config: { policy: authenticated(), action: 'auth.password_change' },
       schema: {
         tags: ['auth'],
-        summary: 'Change my password; other sessions are ended',
+        summary: 'Change my password; every session of mine ends, log in again',
         body: z.object({ oldPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }),
       },
     },
@@ -141,10 +141,12 @@ export function authRoutes(app: App, services: Services): void {
     '/api/auth/totp/setup',
     {
       config: { policy: authenticated(), action: 'auth.totp_setup' },
-      schema: { tags: ['auth'], summary: 'Generate a TOTP secret (not active until confirmed with a code)' },
+      schema: { tags: ['auth'], summary: 'Generate a TOTP secret (not active until confirmed with a code); refused while TOTP is on' },
     },
     async (req) => {
       const auth = requireAuth(req);
+      // Once on, only an administrator's reset turns it off: a stolen session must not disable it.
+      if (auth.totpEnabled) throw new AppError(409, 'totp_already_enabled');
       const secret = generateTotpSecret();
       await runCommand(services, req, 'auth.totp_setup', async ({ tx }) => {
         await tx
@@ -167,10 +169,12 @@ export function authRoutes(app: App, services: Services): void {
       const auth = requireAuth(req);
       const user = await services.database.db.query.users.findFirst({ where: eq(users.id, auth.userId) });
       if (!user?.totpSecretEnc) throw badRequest('totp_not_setup', 'code');
+      if (user.totpEnabled) throw new AppError(409, 'totp_already_enabled');
       const secret = services.crypto.decrypt(user.totpSecretEnc, `totp:${auth.userId}`);
-      if (!verifyTotp(secret, req.body.code, Date.now())) throw badRequest('totp_invalid', 'code');
+      const step = matchTotpStep(secret, req.body.code, Date.now());
+      if (step === null) throw badRequest('totp_invalid', 'code');
       await runCommand(services, req, 'auth.totp_enable', async ({ tx }) => {
-        await tx.update(users).set({ totpEnabled: true, updatedAt: new Date() }).where(eq(users.id, auth.userId));
+        await tx.update(users).set({ totpEnabled: true, totpLastStep: step, updatedAt: new Date() }).where(eq(users.id, auth.userId));
         return { value: null, subjectType: 'user', subjectId: auth.userId };
       });
       return reply.code(204).send();

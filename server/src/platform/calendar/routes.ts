@@ -12,9 +12,16 @@ import { reloadCalendar } from './reload.js';
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const MAX_SPAN_DAYS = 400;
 
-/** The working-day calendar: look-ups for everyone, local overrides (typhoon days off, local make-up days) for administrators. */
+/**
+ * The working-day calendar: look-ups for everyone; local overrides (typhoon days off, local make-up days)
+ * for city-level administrators, since one calendar serves the whole deployment.
+ */
 export function calendarRoutes(app: App, services: Services): void {
   const { db } = services.database;
+  const cityAdmin = rolesIn(['admin'], async (req) => {
+    const g = req.ctx.auth?.grants.find((x) => x.role === 'admin' && x.regionLevel === 'city');
+    return { regionPath: g?.regionPath ?? '/', denied: !g };
+  });
 
   app.get(
     '/api/calendar/days',
@@ -47,7 +54,7 @@ export function calendarRoutes(app: App, services: Services): void {
   app.post(
     '/api/calendar/overrides',
     {
-      config: { policy: rolesIn(['admin']), action: 'calendar.override_set' },
+      config: { policy: cityAdmin, action: 'calendar.override_set' },
       schema: {
         tags: ['calendar'],
         summary: 'Declare a local holiday or make-up workday (replaces any override of that date)',
@@ -72,7 +79,7 @@ export function calendarRoutes(app: App, services: Services): void {
   app.delete(
     '/api/calendar/overrides/:date',
     {
-      config: { policy: rolesIn(['admin']), action: 'calendar.override_remove' },
+      config: { policy: cityAdmin, action: 'calendar.override_remove' },
       schema: { tags: ['calendar'], summary: 'Remove a local override', params: z.object({ date: Day }) },
     },
     async (req, reply) => {

@@ -5,7 +5,6 @@ export * from '../audit/schema.js';
 export * from '../events/schema.js';
 export * from '../jobs/schema.js';
 export * from '../calendar/schema.js';
-export * from '../idempotency/schema.js';
 export * from '../../modules/regions/schema.js';
 export * from '../../modules/units/schema.js';
 export * from '../../modules/orgs/schema.js';

@@ -25,17 +25,18 @@ export class EventBus {
   constructor(private readonly runner: JobRunner) {}
 
   subscribe(type: string, name: string, handler: EventHandler): void {
+    // One job name per subscriber: a name must be unique, or deliveries would reach the wrong handler.
+    if ([...this.subscribers.values()].some((l) => l.some((s) => s.name === name))) {
+      throw new Error(`event subscriber ${name} registered twice`);
+    }
     const list = this.subscribers.get(type) ?? [];
     list.push({ name, handler });
     this.subscribers.set(type, list);
-    const jobName = `event:${name}`;
-    if (!this.runner.has(jobName)) {
-      this.runner.register(jobName, async (tx, job) => {
-        const row = await tx.query.events.findFirst({ where: (e, { eq }) => eq(e.id, Number(job.payload.eventId)) });
-        if (!row) return;
-        await handler(tx, { ...row, payload: row.payload });
-      });
-    }
+    this.runner.register(`event:${name}`, async (tx, job) => {
+      const row = await tx.query.events.findFirst({ where: (e, { eq }) => eq(e.id, Number(job.payload.eventId)) });
+      if (!row) return;
+      await handler(tx, { ...row, payload: row.payload });
+    });
   }
 
   /** Records an event in the caller's transaction and queues delivery to every subscriber. */

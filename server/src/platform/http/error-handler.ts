@@ -32,7 +32,7 @@ export function toErrorResponse(err: unknown, req: FastifyRequest): { status: nu
   if (fe && typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     // Fastify's own 4xx: malformed JSON, body too large, unsupported media type.
     const code = fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'unsupported_media_type' : fe.statusCode === 413 ? 'payload_too_large' : 'bad_request';
-    return { status: fe.statusCode, body: { error: { code, message: fe.message, field: 'body' } } };
+    return { status: fe.statusCode, body: { error: { code, message: translate(code, lang), field: 'body' } } };
   }
   return { status: 500, body: { error: { code: 'internal', message: translate('internal', lang) } } };
 }

@@ -6,6 +6,8 @@ import { inSubtree, scopeRoots } from '../access/scope.js';
 /** Where the subject of a request sits; resolved by a route's `subject` function (null → 404). */
 export interface SubjectRef {
   regionPath: string;
+  /** Set by resolvers with a rule beyond the subtree, e.g. "every grant of that user is one I may grant". */
+  denied?: boolean;
 }
 
 /**
@@ -28,11 +30,18 @@ export const rolesIn = (roles: readonly Role[], subject?: (req: FastifyRequest) 
   subject,
 });
 
+/** What a user who must change their password may still call. */
+const PASSWORD_CHANGE_ROUTES = new Set(['GET /api/auth/me', 'POST /api/auth/password', 'POST /api/auth/logout']);
+
 /** Stage 1 (before body validation): authentication and role membership. */
 export function checkCaller(req: FastifyRequest, policy: Policy): void {
   if (policy.kind === 'public') return;
   const auth = req.ctx.auth;
   if (!auth) throw unauthorized();
+  // A password set by someone else (reset, CLI) is good for changing it and nothing else.
+  if (auth.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(`${req.method} ${req.routeOptions.url}`)) {
+    throw new AppError(403, 'password_change_required');
+  }
   if (policy.kind === 'authenticated') return;
   if (!policy.roles.some((r) => auth.roles.has(r))) throw forbidden();
 }
@@ -41,9 +50,9 @@ export function checkCaller(req: FastifyRequest, policy: Policy): void {
 export async function checkSubject(req: FastifyRequest, policy: Policy): Promise<void> {
   if (policy.kind !== 'roles' || !policy.subject) return;
   const subject = await policy.subject(req);
-  if (!subject) throw new AppError(404, 'not_found', 'subject not found');
+  if (!subject) throw new AppError(404, 'not_found', 'subject not found', undefined, { what: 'subject' });
   const roots = scopeRoots(req.ctx.auth!.grants, policy.roles);
-  if (!roots.some((root) => inSubtree(subject.regionPath, root))) throw forbidden('out_of_scope');
+  if (subject.denied || !roots.some((root) => inSubtree(subject.regionPath, root))) throw forbidden('out_of_scope');
 }
 
 /** The subtree roots the caller may act in with any of these roles (for filtering lists). */

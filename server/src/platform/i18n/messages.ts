@@ -9,6 +9,12 @@ const messages: Catalog = {
   forbidden: { 'zh-CN': '无权执行此操作', en: 'You are not allowed to do this' },
   out_of_scope: { 'zh-CN': '该对象不在您的管辖范围内', en: 'This item is outside your area' },
   not_found: { 'zh-CN': '{what}不存在', en: '{what} not found' },
+  password_change_required: { 'zh-CN': '请先修改密码', en: 'Please change your password first' },
+  totp_already_enabled: { 'zh-CN': '动态验证码已启用，如需更换请联系管理员重置', en: 'Two-factor is on already; ask an administrator to reset it' },
+  totp_reused: { 'zh-CN': '该动态验证码已使用，请等待下一个', en: 'This code was used already; wait for the next one' },
+  org_parent_region: { 'zh-CN': '上级党组织须位于本区域或其上级区域', en: 'The parent organisation must sit at this region or above it' },
+  region_in_use: { 'zh-CN': '该区域仍有授权、单位或党组织，不能删除', en: 'This region still has grants, units or Party organisations' },
+  city_admin_only: { 'zh-CN': '仅市级管理员可执行此操作', en: 'Only a city-level administrator can do this' },
   validation: { 'zh-CN': '字段 {field} 无效：{detail}', en: 'Field {field} is invalid: {detail}' },
   invalid_credentials: { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
   account_locked: { 'zh-CN': '账号已锁定，请 {minutes} 分钟后再试', en: 'Account locked, try again in {minutes} minutes' },
@@ -36,18 +42,51 @@ const messages: Catalog = {
   idempotency_mismatch: { 'zh-CN': '幂等键已用于不同的请求', en: 'This idempotency key was used for another request' },
   calendar_not_covered: { 'zh-CN': '日历数据未覆盖该年份：{detail}', en: 'The calendar does not cover that year: {detail}' },
   too_many_requests: { 'zh-CN': '请求过于频繁', en: 'Too many requests' },
+  bad_request: { 'zh-CN': '请求格式有误', en: 'The request is malformed' },
+  unsupported_media_type: { 'zh-CN': '不支持的内容类型', en: 'Unsupported content type' },
+  payload_too_large: { 'zh-CN': '请求内容过大', en: 'The request is too large' },
   internal: { 'zh-CN': '服务器内部错误，请稍后再试', en: 'Internal error, please try again later' },
 };
 
 /** Picks the best language from an Accept-Language header (zh-CN unless English is preferred). */
 export function pickLang(header: string | undefined): Lang {
   if (!header) return 'zh-CN';
-  const first = header.split(',')[0]?.trim().toLowerCase() ?? '';
-  return first.startsWith('en') ? 'en' : 'zh-CN';
+  // The first language we speak, by the caller's q-weights (ties keep the caller's order).
+  const ranked = header
+    .split(',')
+    .map((part, i) => {
+      const [tag, ...params] = part.trim().toLowerCase().split(';');
+      const q = Number(params.find((x) => x.trim().startsWith('q='))?.split('=')[1] ?? 1);
+      return { tag: tag ?? '', q: Number.isFinite(q) ? q : 0, i };
+    })
+    .filter((x) => x.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  for (const { tag } of ranked) {
+    if (tag.startsWith('zh')) return 'zh-CN';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'zh-CN';
 }
+
+/** Names of things, for messages like "{what} not found". */
+const nouns: Catalog = {
+  region: { 'zh-CN': '区域', en: 'Region' },
+  user: { 'zh-CN': '用户', en: 'User' },
+  grant: { 'zh-CN': '授权', en: 'Grant' },
+  unit: { 'zh-CN': '单位', en: 'Unit' },
+  org: { 'zh-CN': '党组织', en: 'Party organisation' },
+  subject: { 'zh-CN': '对象', en: 'Item' },
+  route: { 'zh-CN': '接口', en: 'Route' },
+  'calendar override': { 'zh-CN': '日历调整', en: 'Calendar override' },
+};
 
 export function translate(code: string, lang: Lang, params: Record<string, unknown> = {}): string {
   const entry = messages[code];
   const template = entry ? entry[lang] : code;
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => (params[k] === undefined ? '' : String(params[k])));
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => {
+    const v = params[k];
+    if (v === undefined) return '';
+    if (k === 'what') return nouns[String(v)]?.[lang] ?? String(v);
+    return String(v);
+  });
 }

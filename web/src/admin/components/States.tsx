@@ -1,4 +1,4 @@
-import { Button, Empty, Result, Spin } from 'antd';
+import { Button, Empty, Flex, Result, Spin, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../shared/api';
@@ -7,10 +7,11 @@ import { ApiError, errorMessage } from '../../shared/api';
 export function Loading({ tip, minHeight = 240 }: { tip?: string; minHeight?: number }) {
   const { t } = useTranslation();
   return (
-    <div className="tx-center" style={{ minHeight }}>
-      <Spin description={tip ?? t('common.loading')} size="large">
-        <div style={{ width: 120, height: 40 }} />
-      </Spin>
+    <div className="tx-center" style={{ minHeight }} role="status" aria-live="polite">
+      <Flex vertical align="center" gap={12}>
+        <Spin size="large" />
+        <Typography.Text type="secondary">{tip ?? t('common.loading')}</Typography.Text>
+      </Flex>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { CheckCircleOutlined, ReloadOutlined, SafetyCertificateOutlined, SearchOutlined, WarningOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Flex, Form, Input, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, DatePicker, Descriptions, Flex, Form, Input, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -209,8 +209,41 @@ export default function Audit() {
                 loading={list.isFetching}
                 scroll={{ x: 1000 }}
                 expandable={{
-                  rowExpandable: (r) => !!r.detail && Object.keys(r.detail).length > 0,
-                  expandedRowRender: (r) => <pre className="tx-json">{JSON.stringify(r.detail, null, 2)}</pre>,
+                  expandedRowRender: (r) => (
+                    <Flex vertical gap={8}>
+                      <Descriptions
+                        size="small"
+                        column={{ xs: 1, md: 2 }}
+                        items={[
+                          { key: 'id', label: t('audit.field.id'), children: <span className="tx-mono">{String(r.id)}</span> },
+                          {
+                            key: 'request',
+                            label: t('audit.field.requestId'),
+                            children: r.requestId ? <Typography.Text copyable className="tx-mono">{r.requestId}</Typography.Text> : t('common.dash'),
+                          },
+                          {
+                            key: 'subject',
+                            label: t('audit.field.subject'),
+                            children: r.subjectId ? (
+                              <Typography.Text copyable className="tx-mono">
+                                {r.subjectId}
+                              </Typography.Text>
+                            ) : (
+                              t('common.dash')
+                            ),
+                          },
+                          {
+                            key: 'actor',
+                            label: t('audit.field.actorId'),
+                            children: r.actorId ? <span className="tx-mono">{r.actorId}</span> : t('common.dash'),
+                          },
+                        ]}
+                      />
+                      {r.detail && Object.keys(r.detail).length > 0 ? (
+                        <pre className="tx-json">{JSON.stringify(r.detail, null, 2)}</pre>
+                      ) : null}
+                    </Flex>
+                  ),
                 }}
                 locale={{ emptyText: <EmptyState description={t('audit.empty')} /> }}
                 pagination={{

@@ -478,7 +478,8 @@ export default function RegionMap({ data, loading, bbox, onSelect, marker, heigh
       {prepared.children.length > 0 ? (
         <div className="tx-map-legend" aria-label={t('map.legend')}>
           <div className="tx-map-legend-title">
-            {t('map.legend')} · {prepared.children.length}
+            {prepared.children.every((c) => c.kind === 'point') ? t('map.legendPoints') : t('map.legend')} ·{' '}
+            {prepared.children.length}
           </div>
           <ul>
             {prepared.children.map((c) => (

@@ -8,6 +8,7 @@ import {
   PlusOutlined,
   ReloadOutlined,
   SearchOutlined,
+  SafetyCertificateFilled,
   SafetyOutlined,
   StopOutlined,
   CheckCircleOutlined,
@@ -58,9 +59,23 @@ const STATUS_COLORS: Record<UserStatus, string> = {
   disabled: 'default',
 };
 
-function StatusTag({ status }: { status: UserStatus }) {
+function StatusTags({ user }: { user: User }) {
   const { t } = useTranslation();
-  return <Tag color={STATUS_COLORS[status] ?? 'default'}>{t(`users.status.${status}`)}</Tag>;
+  const tag = <Tag color={STATUS_COLORS[user.status] ?? 'default'}>{t(`users.status.${user.status}`)}</Tag>;
+  return (
+    <Flex gap={4} wrap>
+      {user.status === 'locked' && user.lockedUntil ? (
+        <Tooltip title={t('users.lockedUntil', { at: formatDateTime(user.lockedUntil) })}>{tag}</Tooltip>
+      ) : (
+        tag
+      )}
+      {user.mustChangePassword ? (
+        <Tooltip title={t('users.mustChangeHint')}>
+          <Tag color="gold">{t('users.mustChange')}</Tag>
+        </Tooltip>
+      ) : null}
+    </Flex>
+  );
 }
 
 function useRoleOptions() {
@@ -488,6 +503,9 @@ function GrantsDrawer({ user, onClose }: { user: User | null; onClose: () => voi
             ]}
           />
           <Card size="small" title={t('users.addGrant')} variant="outlined">
+            <Typography.Paragraph type="secondary" className="tx-form-note">
+              {t('users.grantScopeHint')}
+            </Typography.Paragraph>
             <FormError error={formError} onClose={() => setFormError(null)} />
             <Form<GrantValues>
               form={form}
@@ -505,7 +523,12 @@ function GrantsDrawer({ user, onClose }: { user: User | null; onClose: () => voi
                   style={{ width: 180 }}
                   rules={[{ required: true, message: t('users.validation.role') }]}
                 >
-                  <Select options={roleOptions} showSearch={{ optionFilterProp: 'label' }} data-testid="grant-role" />
+                  <Select
+                    options={roleOptions}
+                    placeholder={t('users.field.role')}
+                    showSearch={{ optionFilterProp: 'label' }}
+                    data-testid="grant-role"
+                  />
                 </Form.Item>
                 <Form.Item
                   name="regionId"
@@ -513,7 +536,7 @@ function GrantsDrawer({ user, onClose }: { user: User | null; onClose: () => voi
                   style={{ flex: 1, minWidth: 220 }}
                   rules={[{ required: true, message: t('users.validation.region') }]}
                 >
-                  <RegionTreeSelect style={{ width: '100%' }} data-testid="grant-region" />
+                  <RegionTreeSelect style={{ width: '100%' }} placeholder={t('users.field.region')} data-testid="grant-region" />
                 </Form.Item>
               </Flex>
               <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={add.isPending} data-testid="grant-submit">
@@ -666,14 +689,21 @@ export default function Users() {
       dataIndex: 'username',
       width: 150,
       render: (v: string, u) => (
-        <Tooltip title={t('users.createdAt', { at: formatDateTime(u.createdAt) })}>
-          <Typography.Text strong className="tx-mono">
-            {v}
-          </Typography.Text>
-        </Tooltip>
+        <Flex gap={6} align="center">
+          <Tooltip title={t('users.createdAt', { at: formatDateTime(u.createdAt) })}>
+            <Typography.Text strong className="tx-mono">
+              {v}
+            </Typography.Text>
+          </Tooltip>
+          {u.totpEnabled ? (
+            <Tooltip title={t('users.totpOn')}>
+              <SafetyCertificateFilled style={{ color: '#389e0d' }} aria-label={t('users.totpOn')} />
+            </Tooltip>
+          ) : null}
+        </Flex>
       ),
     },
-    { title: t('users.field.displayName'), dataIndex: 'displayName', width: 170 },
+    { title: t('users.field.displayName'), dataIndex: 'displayName', width: 160 },
     {
       title: t('users.field.phone'),
       dataIndex: 'phoneMasked',
@@ -688,8 +718,8 @@ export default function Users() {
     {
       title: t('users.field.status'),
       dataIndex: 'status',
-      width: 90,
-      render: (s: UserStatus) => <StatusTag status={s} />,
+      width: 130,
+      render: (_: UserStatus, u) => <StatusTags user={u} />,
     },
     {
       title: t('users.field.lastLoginAt'),

@@ -106,6 +106,7 @@ export async function buildApp(services: Services, opts: { webDist?: string | nu
   if (dist && existsSync(path.join(dist, 'index.html'))) {
     await app.register(fastifyStatic, { root: dist, serve: false });
     const h5 = existsSync(path.join(dist, 'h5', 'index.html'));
+    app.get('/h5', { config: { policy: publicRoute() }, schema: { hide: true } }, async (_req, reply) => reply.redirect('/h5/'));
     app.get('/h5/*', { config: { policy: publicRoute() }, schema: { hide: true } }, async (_req, reply) =>
       h5 ? reply.sendFile('h5/index.html') : reply.code(404).send(),
     );

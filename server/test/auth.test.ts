@@ -19,6 +19,14 @@ describe('login, lockout and sessions', () => {
     expect(user.grants[0].regionName).toBe('新安社区');
   });
 
+  it('gives the token in the answer only to clients that ask for it', async () => {
+    const browser = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'community', password: 'Tongxin@2026' } });
+    expect(browser.json().token).toBeUndefined();
+    expect(browser.headers['set-cookie']).toMatch(/tx_session=.+HttpOnly/i);
+    expect(browser.json().user.grantableRoles).toContain('grid_worker');
+    expect(browser.json().user.grantableRoles).not.toContain('street_admin');
+  });
+
   it('refuses anonymous callers with 401 and a message in the caller language', async () => {
     const zh = await t.app.inject({ method: 'GET', url: '/api/auth/me' });
     expect(zh.statusCode).toBe(401);
@@ -103,7 +111,7 @@ describe('login, lockout and sessions', () => {
     const reused = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'dispatcher', password: 'Tongxin@2026', totp: totpCode(secret, Date.now()) } });
     expect(reused.json().error.code).toBe('totp_reused');
     const next = totpCode(secret, Date.now() + 30_000);
-    const withCode = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'dispatcher', password: 'Tongxin@2026', totp: next } });
+    const withCode = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'dispatcher', password: 'Tongxin@2026', totp: next, bearer: true } });
     expect(withCode.statusCode).toBe(200);
     const again = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'dispatcher', password: 'Tongxin@2026', totp: next } });
     expect(again.statusCode).toBe(401);

@@ -138,6 +138,14 @@ describe('regions', () => {
     expect(after).toBe(before);
   });
 
+  it('searches regions by name within the caller area', async () => {
+    const all = (await get(`/api/regions/search?q=${encodeURIComponent('网格')}&level=grid&limit=50`)).json().items;
+    expect(all.length).toBe(50);
+    const mine = (await get(`/api/regions/search?q=${encodeURIComponent('网格')}&limit=50`, community)).json().items as Array<{ ancestors: Array<{ name: string }> }>;
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((r) => r.ancestors.some((a) => a.name === '新安社区'))).toBe(true);
+  });
+
   it('lets a community secretary see only their community', async () => {
     expect((await get(`/api/regions/${p.in.community.id}`, community)).statusCode).toBe(200);
     expect((await get(`/api/regions/${p.in.street.id}`, community)).statusCode).toBe(403);

@@ -101,7 +101,7 @@ export async function startTestApp(
 
 /** Logs in through the API and returns the bearer token. */
 export async function login(app: App, username: string, password = DEMO_PASSWORD): Promise<string> {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password, bearer: true } });
   if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
   return (res.json() as { token: string }).token;
 }

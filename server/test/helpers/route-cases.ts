@@ -93,6 +93,7 @@ export const ROUTE_CASES: RouteCase[] = [
     },
   },
   { method: 'GET', route: '/api/regions/roots', allow: STAFF, scoped: false, make: async () => ({ url: '/api/regions/roots' }) },
+  { method: 'GET', route: '/api/regions/search', allow: STAFF, scoped: false, make: async () => ({ url: `/api/regions/search?q=${encodeURIComponent('新安')}` }) },
   {
     method: 'GET',
     route: '/api/regions/:id/children',

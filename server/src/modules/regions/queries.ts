@@ -46,7 +46,7 @@ async function withChildCounts<T extends { id: string }>(db: DbOrTx, rows: T[]) 
 }
 
 /** Ancestors from the root down, excluding the node itself, by the ids encoded in its path. */
-export async function ancestorsOf(db: DbOrTx, r: RegionRow) {
+export async function ancestorsOf(db: DbOrTx, r: { path: string }) {
   const segs = r.path.split('/').filter(Boolean);
   const prefixes = segs.slice(0, -1).map((_, i) => `/${segs.slice(0, i + 1).join('/')}/`);
   if (prefixes.length === 0) return [];

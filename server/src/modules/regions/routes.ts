@@ -13,7 +13,8 @@ import { importRecords, parentCodes, recordsFromExcel, recordsFromGeoJson, toFea
 import { regionLocator } from './service.js';
 import { roleGrants } from '../../platform/access/schema.js';
 import { users } from '../../platform/auth/schema.js';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, or } from 'drizzle-orm';
+import { pathInRoots } from '../../platform/access/scope.js';
 
 const Id = z.object({ id: z.uuid() });
 const crs = z.enum(CRS_VALUES as [Crs, ...Crs[]]).default('wgs84');
@@ -61,6 +62,36 @@ export function regionRoutes(app: App, services: Services): void {
       const roots = scopeRootsFor(req, REGION_READERS);
       const ids = req.ctx.auth!.grants.filter((g) => roots.includes(g.regionPath)).map((g) => g.regionId);
       return { items: (await nodesByIds(db, [...new Set(ids)])).map(node) };
+    },
+  );
+
+  app.get(
+    '/api/regions/search',
+    {
+      config: { policy: rolesIn(REGION_READERS) },
+      schema: {
+        tags: ['regions'],
+        summary: 'Find regions in my area by name or code',
+        querystring: z.object({ q: z.string().trim().min(1).max(40), level: z.enum(REGION_LEVELS).optional(), limit: z.coerce.number().int().min(1).max(50).default(20) }),
+      },
+    },
+    async (req) => {
+      const { q, level, limit } = req.query;
+      const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const rows = await db
+        .select({ id: regions.id, parentId: regions.parentId, level: regions.level, name: regions.name, code: regions.code, path: regions.path })
+        .from(regions)
+        .where(
+          and(
+            pathInRoots(regions.path, scopeRootsFor(req, REGION_READERS)),
+            or(ilike(regions.name, pattern), ilike(regions.code, pattern)),
+            level ? eq(regions.level, level) : undefined,
+          ),
+        )
+        .orderBy(asc(regions.depth), asc(regions.code))
+        .limit(limit);
+      const ancestors = await Promise.all(rows.map((r) => ancestorsOf(db, r)));
+      return { items: rows.map((r, i) => ({ id: r.id, parentId: r.parentId, level: r.level, name: r.name, code: r.code, ancestors: ancestors[i] })) };
     },
   );
 

@@ -8,6 +8,7 @@ import { runCommand } from '../http/command.js';
 import type { Services } from '../services.js';
 import type { AuthState } from '../http/context.js';
 import { login } from './login.js';
+import { GRANTABLE_BY } from '../access/roles.js';
 import { SESSION_COOKIE, loadGrants, revokeSession, revokeUserSessions } from './sessions.js';
 import { users } from './schema.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -23,7 +24,11 @@ export const MeOut = z.object({
   grants: z.array(GrantOut),
   totpEnabled: z.boolean(),
   mustChangePassword: z.boolean(),
+  grantableRoles: z.array(z.string()),
 });
+
+/** Roles the caller may grant somewhere (the UI offers these; the server checks each grant's place). */
+const grantableRoles = (a: AuthState) => [...new Set(a.grants.flatMap((g) => GRANTABLE_BY[g.role]))];
 
 const presentMe = (a: AuthState) => ({
   id: a.userId,
@@ -33,6 +38,7 @@ const presentMe = (a: AuthState) => ({
   grants: a.grants.map((g) => ({ id: g.id, role: g.role, regionId: g.regionId, regionName: g.regionName, regionLevel: g.regionLevel })),
   totpEnabled: a.totpEnabled,
   mustChangePassword: a.mustChangePassword,
+  grantableRoles: grantableRoles(a),
 });
 
 /** Throws a 400 naming the field when a password breaks the configured policy. */
@@ -61,7 +67,13 @@ export function authRoutes(app: App, services: Services): void {
       schema: {
         tags: ['auth'],
         summary: 'Log in with username and password (and a TOTP code when enabled)',
-        body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256), totp: z.string().regex(/^\d{6}$/).optional() }),
+        body: z.object({
+          username: z.string().min(1).max(64),
+          password: z.string().min(1).max(256),
+          totp: z.string().regex(/^\d{6}$/).optional(),
+          /** Non-browser clients (apps, scripts) ask for the token in the answer, to send as a Bearer header. */
+          bearer: z.boolean().optional(),
+        }),
       },
     },
     async (req, reply) => {
@@ -69,7 +81,7 @@ export function authRoutes(app: App, services: Services): void {
       setSessionCookie(services, reply, session.token, session.expiresAt);
       const grants = await loadGrants(services.database.db, user.id);
       return {
-        token: session.token,
+        ...(req.body.bearer ? { token: session.token } : {}),
         user: presentMe({
           userId: user.id,
           username: user.username,

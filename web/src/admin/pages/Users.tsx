@@ -9,6 +9,7 @@ import {
   ReloadOutlined,
   SearchOutlined,
   SafetyCertificateFilled,
+  SafetyCertificateOutlined,
   SafetyOutlined,
   StopOutlined,
   CheckCircleOutlined,
@@ -588,17 +589,26 @@ export default function Users() {
   const grantsUser = grantsUserId ? (list.data?.items.find((u) => u.id === grantsUserId) ?? null) : null;
 
   const simple = useMutation({
-    mutationFn: async (a: { kind: 'unlock' | 'disable' | 'enable'; user: User }) => {
+    mutationFn: async (a: { kind: 'unlock' | 'disable' | 'enable' | 'totpReset'; user: User }) => {
       const id = encodeURIComponent(a.user.id);
       if (a.kind === 'unlock') {
         await api.post<void>(`/api/users/${id}/unlock`);
+      } else if (a.kind === 'totpReset') {
+        await api.post<void>(`/api/users/${id}/totp-reset`);
       } else {
         await api.patch<{ user: User }>(`/api/users/${id}`, { status: a.kind === 'disable' ? 'disabled' : 'active' });
       }
       return a;
     },
     onSuccess: (a) => {
-      const key = a.kind === 'unlock' ? 'users.unlocked' : a.kind === 'disable' ? 'users.disabled' : 'users.enabled';
+      const key =
+        a.kind === 'unlock'
+          ? 'users.unlocked'
+          : a.kind === 'totpReset'
+            ? 'users.totpResetDone'
+            : a.kind === 'disable'
+              ? 'users.disabled'
+              : 'users.enabled';
       void message.success(t(key, { name: a.user.displayName }));
       void qc.invalidateQueries({ queryKey: USERS_KEY });
     },
@@ -653,9 +663,21 @@ export default function Users() {
     });
   };
 
+  const confirmTotpReset = (u: User) => {
+    modal.confirm({
+      title: t('users.totpResetConfirm', { name: u.displayName }),
+      content: t('users.totpResetHint'),
+      okText: t('users.action.totpReset'),
+      okButtonProps: { danger: true },
+      cancelText: t('common.cancel'),
+      onOk: () => simple.mutateAsync({ kind: 'totpReset', user: u }).catch(() => undefined),
+    });
+  };
+
   const moreItems = (u: User): MenuProps['items'] => [
     { key: 'reset', icon: <KeyOutlined />, label: t('users.action.resetPassword') },
     { key: 'unlock', icon: <UnlockOutlined />, label: t('users.action.unlock'), disabled: u.status !== 'locked' },
+    { key: 'totpReset', icon: <SafetyCertificateOutlined />, label: t('users.action.totpReset'), disabled: u.totpEnabled === false },
     u.status === 'disabled'
       ? { key: 'enable', icon: <CheckCircleOutlined />, label: t('users.action.enable') }
       : { key: 'disable', icon: <StopOutlined />, label: t('users.action.disable'), danger: true, disabled: u.id === me?.id },
@@ -670,6 +692,9 @@ export default function Users() {
         break;
       case 'unlock':
         simple.mutate({ kind: 'unlock', user: u });
+        break;
+      case 'totpReset':
+        confirmTotpReset(u);
         break;
       case 'disable':
       case 'enable':

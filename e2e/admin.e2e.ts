@@ -37,15 +37,19 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await page.getByTestId('region-tree').waitFor();
       await page.getByTestId('region-map').waitFor();
       const tree = page.getByTestId('region-tree');
-      // Expand 海口市 → 美兰区 → 海甸街道 → 新安社区 and select its first grid.
-      for (const name of ['海口市', '美兰区', '海甸街道', '新安社区']) {
+      // Expand 海口市 → 美兰区 → 海甸街道 → 新安社区, each time waiting for the next level to load.
+      const path = ['海口市', '美兰区', '海甸街道', '新安社区'];
+      for (const [i, name] of path.entries()) {
         const node = tree.getByText(name, { exact: true }).first();
         await node.waitFor();
         await node.click();
-        await page.waitForTimeout(400);
-        const switcher = tree.locator('.ant-tree-treenode', { has: page.getByText(name, { exact: true }) }).locator('.ant-tree-switcher_close');
-        if ((await switcher.count()) > 0) await switcher.first().click();
-        await page.waitForTimeout(300);
+        const next = path[i + 1];
+        const child = next ? tree.getByText(next, { exact: true }).first() : tree.getByText(/新安社区第\d+网格/).first();
+        if (!(await child.isVisible())) {
+          const row = tree.locator('.ant-tree-treenode', { has: page.getByText(name, { exact: true }) }).first();
+          await row.locator('.ant-tree-switcher').click();
+        }
+        await child.waitFor();
       }
       await page.getByTestId('region-detail').getByText('新安社区').first().waitFor();
       await page.waitForTimeout(1200); // let the map draw
@@ -77,11 +81,14 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: lang === 'en' ? 'Grid worker' : '网格员' }).first().click();
       await page.getByTestId('user-form-region').click();
       const dropdown = page.locator('.ant-select-dropdown:visible');
-      for (const name of ['海口市', '美兰区', '海甸街道', '新安社区']) {
+      const path = ['海口市', '美兰区', '海甸街道', '新安社区'];
+      for (const [i, name] of path.entries()) {
         const row = dropdown.locator('.ant-select-tree-treenode', { hasText: name }).first();
         await row.waitFor();
-        await row.locator('.ant-select-tree-switcher').click();
-        await page.waitForTimeout(400);
+        const next = path[i + 1];
+        const child = dropdown.locator('.ant-select-tree-treenode', { hasText: next ?? '新安社区第2网格' }).first();
+        if (!(await child.isVisible())) await row.locator('.ant-select-tree-switcher').click();
+        await child.waitFor();
       }
       await dropdown.getByText(/新安社区第2网格/).first().click();
       await shot(page, `users-new-${lang}`);

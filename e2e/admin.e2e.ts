@@ -99,5 +99,18 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await shot(page, `users-created-${lang}`);
       await page.context().close();
     });
+
+    it('shows the audit trail, including that user being created, and verifies the chain', async () => {
+      const page = await openPage(sys, { lang });
+      await loginAs(page, sys.url, 'admin');
+      await page.getByTestId('menu-audit').click();
+      await page.getByTestId('audit-table').getByText('users.create').first().waitFor();
+      await page.getByTestId('audit-verify').click();
+      const result = page.getByTestId('audit-verify-result');
+      await result.waitFor();
+      expect(await result.innerText()).toMatch(lang === 'en' ? /Audit chain intact: \d+ records checked/ : /\d+/);
+      await shot(page, `audit-${lang}`);
+      await page.context().close();
+    });
   });
 }

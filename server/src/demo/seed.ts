@@ -14,6 +14,7 @@ import { pathSegment } from '../modules/regions/levels.js';
 import { nextRegionSeqs } from '../modules/regions/commands.js';
 import { createUser } from '../modules/users/commands.js';
 import { generateDemoCity } from './city-generator.js';
+import { MODULES } from '../modules/index.js';
 import type { DemoCity, DemoRegion } from './types.js';
 
 /** One demo account per role, granted at a node named by the seeds where possible. */
@@ -163,6 +164,8 @@ export async function seedDemoCity(
       });
       created.push({ username: u.username, role: u.role, displayName: u.displayName });
     }
+    // Each module adds its own demo data (departments, categories, cases …).
+    for (const m of MODULES) await m.demo?.(tx, cityId);
     await writeAudit(tx, {
       cityId,
       action: 'demo.seed',

@@ -6,6 +6,7 @@ import { regionsModule } from './regions/manifest.js';
 import { usersModule } from './users/manifest.js';
 import { unitsModule } from './units/manifest.js';
 import { orgsModule } from './orgs/manifest.js';
+import { departmentsModule } from './departments/manifest.js';
 
 /** Platform route groups that are not modules of their own. */
 const platformRoutes: ModuleManifest = {
@@ -18,4 +19,4 @@ const platformRoutes: ModuleManifest = {
 };
 
 /** Every module of the deployment, in registration order. */
-export const MODULES: readonly ModuleManifest[] = [platformRoutes, regionsModule, usersModule, unitsModule, orgsModule];
+export const MODULES: readonly ModuleManifest[] = [platformRoutes, regionsModule, usersModule, unitsModule, orgsModule, departmentsModule];

@@ -1,5 +1,6 @@
 import type { App } from '../platform/http/app-types.js';
 import type { Services } from '../platform/services.js';
+import type { Tx } from '../platform/db/client.js';
 
 /**
  * A module's manifest: how it plugs into the platform. Everything else about a capability lives in its
@@ -10,4 +11,6 @@ export interface ModuleManifest {
   routes(app: App, services: Services): void;
   /** Register job handlers, schedules and event subscribers. */
   jobs?(services: Services): void;
+  /** Demo data for a freshly seeded city (after its regions, units and demo users exist). */
+  demo?(tx: Tx, cityId: string): Promise<void>;
 }

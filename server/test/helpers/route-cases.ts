@@ -251,6 +251,37 @@ export const ROUTE_CASES: RouteCase[] = [
       return { url: `/api/calendar/overrides/${date}` };
     },
   },
+  { method: 'GET', route: '/api/departments', allow: [...STAFF, 'secretary'], scoped: false, make: async () => ({ url: '/api/departments' }) },
+  {
+    method: 'POST',
+    route: '/api/departments',
+    allow: ['admin'],
+    scoped: 'forbidden',
+    make: async (_t, p) => ({ url: '/api/departments', payload: { regionId: p.in.street.id, code: unique('d_').toLowerCase().replace(/[^a-z0-9_]/g, '_'), name: '测试部门' } }),
+  },
+  {
+    method: 'POST',
+    route: '/api/departments/:id/members',
+    allow: ['admin'],
+    scoped: 'forbidden',
+    make: async (t, p) => {
+      const [d] = await t.services.database.rows<{ id: string }>(sql`select id from departments where code = 'sanitation' limit 1`);
+      const u = await makeUser(t, 'dept_handler', p.city.id);
+      return { url: `/api/departments/${d!.id}/members`, payload: { userId: u.id } };
+    },
+  },
+  {
+    method: 'DELETE',
+    route: '/api/departments/:id/members/:userId',
+    allow: ['admin'],
+    scoped: 'forbidden',
+    make: async (t, p) => {
+      const [d] = await t.services.database.rows<{ id: string }>(sql`select id from departments where code = 'sanitation' limit 1`);
+      const u = await makeUser(t, 'dept_handler', p.city.id);
+      await t.services.database.db.execute(sql`insert into department_members (department_id, user_id) values (${d!.id}, ${u.id})`);
+      return { url: `/api/departments/${d!.id}/members/${u.id}` };
+    },
+  },
   { method: 'GET', route: '/api/units', allow: STAFF, scoped: false, make: async () => ({ url: '/api/units' }) },
   {
     method: 'POST',

@@ -8,6 +8,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  pgSequence,
   primaryKey,
   text,
   timestamp,
@@ -33,6 +34,8 @@ export const appealCategories = pgTable(
     handling: text('handling').$type<'grid' | 'joint' | 'department'>().notNull().default('department'),
     /** Code of the department that leads by default (see routing rules for exceptions by area). */
     departmentCode: text('department_code'),
+    /** Codes of the departments that assist by default on joint (联办) cases. */
+    assistDepartmentCodes: jsonb('assist_department_codes').$type<string[]>().notNull().default([]),
     acceptHours: integer('accept_hours').notNull().default(2),
     onSiteMinutes: integer('on_site_minutes'),
     workingDays: integer('working_days').notNull().default(5),
@@ -70,6 +73,9 @@ export const appealRoutingRules = pgTable(
   },
   (t) => [index('appeal_routing_rules_category_idx').on(t.categoryId), check('appeal_routing_rules_mode_ck', sql`${t.mode} in ('grid','joint','department')`)],
 );
+
+/** Case numbers: one sequence, so concurrent intakes never wait on a counter row. */
+export const appealNumberSeq = pgSequence('appeal_number_seq', { startWith: 1 });
 
 export const APPEAL_CHANNELS = ['hotline', 'web', 'h5', 'patrol', 'building_leader', 'open311'] as const;
 export type AppealChannel = (typeof APPEAL_CHANNELS)[number];

@@ -1,0 +1,2 @@
+CREATE SEQUENCE "public"."appeal_number_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1;--> statement-breakpoint
+ALTER TABLE "appeal_categories" ADD COLUMN "assist_department_codes" jsonb DEFAULT '[]'::jsonb NOT NULL;

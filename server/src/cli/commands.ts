@@ -17,6 +17,7 @@ import { AppError } from '../platform/errors.js';
 import type { Services } from '../platform/services.js';
 import { regions } from '../modules/regions/schema.js';
 import { regionByCode, subtree } from '../modules/regions/queries.js';
+import { createRegion } from '../modules/regions/commands.js';
 import { importRecords, parentCodes, recordsFromExcel, recordsFromGeoJson, toFeatureCollection, toWorkbook } from '../modules/regions/transfer.js';
 import { createUser } from '../modules/users/commands.js';
 import { grantsOfUsers } from '../modules/users/presenters.js';
@@ -203,6 +204,29 @@ export const commands: Record<string, Command> = {
         return;
       }
       throw new Error('usage: tongxin user list | create | reset-password | unlock');
+    });
+  },
+
+  async city(config, v, pos) {
+    if (pos[0] !== 'create') throw new Error('usage: tongxin city create --name 海口市 --code 460100 [--file boundary.geojson] [--crs wgs84|gcj02|bd09]');
+    const name = str(v.name);
+    const code = str(v.code);
+    if (!name || !code) throw new Error('--name and --code are required');
+    const crs = str(v.crs) ?? 'wgs84';
+    if (!isCrs(crs)) throw new Error('--crs must be wgs84, gcj02 or bd09');
+    const file = str(v.file);
+    let boundary: unknown;
+    if (file) {
+      const g = JSON.parse(readFileSync(file, 'utf8')) as { type?: string; geometry?: unknown; features?: Array<{ geometry?: unknown }> };
+      boundary = g.type === 'FeatureCollection' ? g.features?.[0]?.geometry : g.type === 'Feature' ? g.geometry : g;
+    }
+    await withServices(config, async (s) => {
+      const city = await s.database.db.transaction(async (tx) => {
+        const r = await createRegion(tx, { parentId: null, level: 'city', name, code, boundary, crs });
+        await cliAudit(s, tx, 'regions.create', { regionId: r.id, code, level: 'city' }, r.cityId);
+        return r;
+      });
+      console.log(`created city ${city.name} (${city.code}); next: import its districts, streets, communities and grids with \`tongxin import regions\`, then \`tongxin user create --role admin --region ${city.code}\``);
     });
   },
 

@@ -9,6 +9,7 @@ const USAGE = `tongxin <command> [options]
   serve [--demo]                 start the server (--demo seeds the demo city on first start)
   migrate                        apply database migrations
   seed [--scale demo|city] [--seed N]    write the demo city into an empty database
+  city create --name N --code C [--file boundary.geojson] [--crs …]   create a city (the root of a region tree)
   import regions --file F [--format geojson|xlsx] [--crs wgs84|gcj02|bd09]
   export regions [--root CODE] [--format geojson|xlsx] [--out F] [--buildings]
   user list | create --username U --name N --role R --region CODE [--password P] | reset-password --username U --password P | unlock --username U
@@ -46,6 +47,7 @@ async function main() {
       role: { type: 'string' },
       region: { type: 'string' },
       password: { type: 'string' },
+      code: { type: 'string' },
     },
   });
   // `npm run tongxin` runs in server/: keep the data folder where `npm start` keeps it (the caller's folder).

@@ -2,11 +2,13 @@ import type { ModuleManifest } from './module.js';
 import { authRoutes } from '../platform/auth/routes.js';
 import { auditRoutes } from '../platform/audit/routes.js';
 import { calendarRoutes } from '../platform/calendar/routes.js';
+import { fileRoutes } from '../platform/files/routes.js';
 import { regionsModule } from './regions/manifest.js';
 import { usersModule } from './users/manifest.js';
 import { unitsModule } from './units/manifest.js';
 import { orgsModule } from './orgs/manifest.js';
 import { departmentsModule } from './departments/manifest.js';
+import { appealsModule } from './appeals/manifest.js';
 
 /** Platform route groups that are not modules of their own. */
 const platformRoutes: ModuleManifest = {
@@ -15,8 +17,9 @@ const platformRoutes: ModuleManifest = {
     authRoutes(app, services);
     auditRoutes(app, services);
     calendarRoutes(app, services);
+    fileRoutes(app, services);
   },
 };
 
 /** Every module of the deployment, in registration order. */
-export const MODULES: readonly ModuleManifest[] = [platformRoutes, regionsModule, usersModule, unitsModule, orgsModule, departmentsModule];
+export const MODULES: readonly ModuleManifest[] = [platformRoutes, regionsModule, usersModule, unitsModule, orgsModule, departmentsModule, appealsModule];

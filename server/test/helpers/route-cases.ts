@@ -27,6 +27,8 @@ export interface RouteCase {
   scoped: false | 'forbidden' | 'rejected';
   /** Builds one request; `who` is null for anonymous. May create fixtures. */
   make(t: TestContext, p: Places, who: Actor | null): Promise<Req>;
+  /** For rules beyond role and subtree (a case's own reporter, its departments): the outcome per caller. */
+  expectFor?(who: Actor): Outcome;
 }
 
 async function freshToken(t: TestContext, who: Actor | null): Promise<Record<string, string>> {
@@ -37,6 +39,47 @@ async function freshToken(t: TestContext, who: Actor | null): Promise<Record<str
 }
 
 let dayCounter = 0;
+
+const AREA: Role[] = ['admin', 'org_dept', 'street_admin', 'community_admin', 'dispatcher', 'grid_worker'];
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+
+async function tokenOf(t: TestContext, username: string) {
+  const [u] = await t.services.database.rows<{ id: string }>(sql`select id from users where username = ${username}`);
+  return (await createSession(t.services.database.db, t.config, u!.id, { ip: '127.0.0.1', userAgent: 'fixture' })).token;
+}
+
+async function categoryId(t: TestContext, code: string) {
+  const [c] = await t.services.database.rows<{ id: string }>(sql`select id from appeal_categories where code = ${code}`);
+  return c!.id;
+}
+
+async function buildingPoint(t: TestContext, p: Places) {
+  const [b] = await t.services.database.rows<{ lng: number; lat: number }>(sql`select lng, lat from regions where id = ${p.in.building.id}`);
+  return { lng: b!.lng, lat: b!.lat, crs: 'wgs84' };
+}
+
+/** A department case in the 新安社区 branch, reported by the demo resident; dispatched to 市政 unless `pending`. */
+async function makeCase(t: TestContext, p: Places, opts: { pending?: boolean } = {}): Promise<string> {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/appeals',
+    headers: { authorization: `Bearer ${await tokenOf(t, 'resident')}` },
+    payload: { categoryId: await categoryId(t, '0301'), title: unique('井盖'), description: '路口井盖破损', point: await buildingPoint(t, p) },
+  });
+  const id = res.json().appeal.id as string;
+  if (!opts.pending) {
+    const [d] = await t.services.database.rows<{ id: string }>(sql`select id from departments where code = 'municipal'`);
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/appeals/${id}/commands`,
+      headers: { authorization: `Bearer ${await tokenOf(t, 'dispatcher')}` },
+      payload: { type: 'dispatch', mode: 'department', leadDepartmentId: d!.id },
+    });
+  }
+  return id;
+}
+
+const inAs = (who: Actor, roles: Role[]) => who.scope === 'in' && roles.includes(who.role);
 
 export const ROUTE_CASES: RouteCase[] = [
   { method: 'GET', route: '/healthz', allow: 'public', scoped: false, make: async () => ({ url: '/healthz' }) },
@@ -282,6 +325,84 @@ export const ROUTE_CASES: RouteCase[] = [
       return { url: `/api/departments/${d!.id}/members/${u.id}` };
     },
   },
+  { method: 'GET', route: '/api/appeals/categories', allow: 'authenticated', scoped: false, make: async () => ({ url: '/api/appeals/categories' }) },
+  {
+    method: 'POST',
+    route: '/api/appeals',
+    allow: ['dispatcher', 'resident', 'member', 'grid_worker', 'building_leader'],
+    scoped: false,
+    make: async (t, p) => ({ url: '/api/appeals', payload: { categoryId: await categoryId(t, '0302'), title: unique('路灯'), description: '路灯不亮', point: await buildingPoint(t, p) } }),
+  },
+  {
+    method: 'GET',
+    route: '/api/appeals',
+    allow: [...AREA, 'dept_handler', 'resident', 'member', 'building_leader'],
+    scoped: false,
+    make: async () => ({ url: '/api/appeals?pageSize=5' }),
+  },
+  {
+    method: 'GET',
+    route: '/api/appeals/:id',
+    allow: [...AREA, 'dept_handler', 'resident', 'member', 'building_leader'],
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/appeals/${await makeCase(t, p)}` }),
+    // Area staff of the branch, the department it was dispatched to, and the resident who reported it.
+    expectFor: (who) => (inAs(who, [...AREA, 'dept_handler', 'resident']) ? 'allowed' : 'denied'),
+  },
+  {
+    method: 'POST',
+    route: '/api/appeals/:id/commands',
+    allow: ['admin', 'street_admin', 'community_admin', 'dispatcher', 'grid_worker', 'dept_handler'],
+    scoped: 'forbidden',
+    make: async (t, p) => {
+      const [d] = await t.services.database.rows<{ id: string }>(sql`select id from departments where code = 'municipal'`);
+      return { url: `/api/appeals/${await makeCase(t, p, { pending: true })}/commands`, payload: { type: 'dispatch', mode: 'department', leadDepartmentId: d!.id } };
+    },
+    // Only a dispatcher of the area dispatches; other parties are refused by the machine (actor_not_allowed).
+    expectFor: (who) => (inAs(who, ['dispatcher']) ? 'allowed' : 'denied'),
+  },
+  {
+    method: 'GET',
+    route: '/api/appeals/:id/duplicates',
+    allow: AREA,
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/appeals/${await makeCase(t, p, { pending: true })}/duplicates` }),
+  },
+  {
+    method: 'POST',
+    route: '/api/appeals/:id/anonymity',
+    allow: ['dispatcher', 'resident', 'member', 'grid_worker', 'building_leader'],
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/appeals/${await makeCase(t, p, { pending: true })}/anonymity`, payload: { anonymous: true } }),
+    // Only the reporter changes their anonymity.
+    expectFor: (who) => (inAs(who, ['resident']) ? 'allowed' : 'denied'),
+  },
+  {
+    method: 'POST',
+    route: '/api/appeals/:id/supervision',
+    allow: ['admin', 'org_dept', 'dispatcher'],
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/appeals/${await makeCase(t, p, { pending: true })}/supervision`, payload: { level: 'urge', reason: '群众反映强烈' } }),
+  },
+  {
+    method: 'POST',
+    route: '/api/files',
+    allow: 'authenticated',
+    scoped: false,
+    make: async () => ({ url: '/api/files?name=a.png', payload: PNG, headers: { 'content-type': 'image/png' } }),
+  },
+  {
+    method: 'GET',
+    route: '/api/files/:id',
+    allow: 'authenticated',
+    scoped: false,
+    make: async (t) => {
+      const res = await t.app.inject({ method: 'POST', url: '/api/files?name=b.png', payload: PNG, headers: { 'content-type': 'image/png', authorization: `Bearer ${await tokenOf(t, 'grid')}` } });
+      return { url: `/api/files/${res.json().file.id}` };
+    },
+    // An unattached file is the uploader's alone.
+    expectFor: (who) => (who.scope === 'in' && who.role === 'grid_worker' ? 'allowed' : 'denied'),
+  },
   { method: 'GET', route: '/api/units', allow: STAFF, scoped: false, make: async () => ({ url: '/api/units' }) },
   {
     method: 'POST',
@@ -313,6 +434,7 @@ export function outcomeOf(status: number): Outcome {
 export function expected(c: RouteCase, who: Actor | null): Outcome {
   if (c.allow === 'public') return 'allowed';
   if (!who) return 'unauthenticated';
+  if (c.expectFor) return c.expectFor(who);
   if (c.allow === 'authenticated') return 'allowed';
   if (!c.allow.includes(who.role)) return 'denied';
   if (who.scope === 'out' && c.scoped) return c.scoped === 'forbidden' ? 'denied' : 'rejected';

@@ -558,11 +558,14 @@ const STATE_CODES = new Set([
   'assists_pending',
 ]);
 const ENDING: readonly CommandType[] = ['answer', 'notAccept', 'merge'];
+/** The main line, preferred half of the time so that long paths (visit, reopening) are explored. */
+const FORWARD: readonly CommandType[] = ['queue', 'dispatch', 'accept', 'checkIn', 'start', 'resume', 'assistReply', 'reply', 'approveReply', 'visit', 'close'];
 const UNITS = ['A', 'B', 'C'];
 
 const stepArb = fc.record({
   fromAllowed: fc.integer({ min: 0, max: 9 }), // < 8: a command allowed in the state; else any command
   ending: fc.integer({ min: 0, max: 9 }), // 0: allow ending the case early (answer / notAccept / merge)
+  forward: fc.integer({ min: 0, max: 9 }), // < 6: prefer the main line
   pick: fc.nat(),
   anyType: fc.constantFrom(...COMMAND_TYPES),
   actorRight: fc.integer({ min: 0, max: 19 }), // 0: a random actor kind
@@ -572,8 +575,8 @@ const stepArb = fc.record({
   mode: fc.constantFrom<HandlingMode>('grid', 'joint', 'department'),
   assistCount: fc.integer({ min: 0, max: 3 }),
   days: fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 1, max: 30 }) }, { weight: 1, arbitrary: fc.integer({ min: -2, max: 40 }) }),
-  result: fc.constantFrom('satisfied', 'basic', 'unsatisfied') as fc.Arbitrary<'satisfied' | 'basic' | 'unsatisfied'>,
-  fault: fc.boolean(),
+  result: fc.constantFrom('satisfied', 'basic', 'unsatisfied', 'unsatisfied') as fc.Arbitrary<'satisfied' | 'basic' | 'unsatisfied'>,
+  fault: fc.integer({ min: 0, max: 2 }).map((n) => n > 0),
   unitPick: fc.nat(),
   photo: fc.oneof({ weight: 9, arbitrary: fc.constant('p.jpg') }, { weight: 1, arbitrary: fc.constant('') }),
 });
@@ -679,7 +682,8 @@ describe('property: random command sequences', () => {
             if (step.fromAllowed < 8 && allowed.length > 0) {
               const progressing = allowed.filter((t) => !ENDING.includes(t));
               const pool = step.ending === 0 || progressing.length === 0 ? allowed : progressing;
-              type = pool[step.pick % pool.length] ?? step.anyType;
+              const main = FORWARD.find((t) => pool.includes(t));
+              type = step.forward < 6 && main !== undefined ? main : (pool[step.pick % pool.length] ?? step.anyType);
             } else {
               type = step.anyType;
             }

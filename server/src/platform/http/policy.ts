@@ -8,6 +8,11 @@ export interface SubjectRef {
   regionPath: string;
   /** Set by resolvers with a rule beyond the subtree, e.g. "every grant of that user is one I may grant". */
   denied?: boolean;
+  /**
+   * Set by resolvers that decide on their own who may see the subject beyond the subtree, e.g. the
+   * resident who reported a case in another grid. Only ever widens; `denied` still wins.
+   */
+  allowed?: boolean;
 }
 
 /**
@@ -52,7 +57,8 @@ export async function checkSubject(req: FastifyRequest, policy: Policy): Promise
   const subject = await policy.subject(req);
   if (!subject) throw new AppError(404, 'not_found', 'subject not found', undefined, { what: 'subject' });
   const roots = scopeRoots(req.ctx.auth!.grants, policy.roles);
-  if (subject.denied || !roots.some((root) => inSubtree(subject.regionPath, root))) throw forbidden('out_of_scope');
+  if (subject.denied) throw forbidden('out_of_scope');
+  if (!subject.allowed && !roots.some((root) => inSubtree(subject.regionPath, root))) throw forbidden('out_of_scope');
 }
 
 /** The subtree roots the caller may act in with any of these roles (for filtering lists). */

@@ -11,3 +11,4 @@ export * from '../../modules/units/schema.js';
 export * from '../../modules/orgs/schema.js';
 export * from '../../modules/departments/schema.js';
 export * from '../../modules/appeals/schema.js';
+export * from '../../modules/open311/schema.js';

@@ -4,6 +4,10 @@ import { bearer, login, startTestApp, type TestContext } from './helpers/harness
 import { places, type Places } from './helpers/fixtures.js';
 import { regions } from '../src/modules/regions/schema.js';
 import { sweepDeadlines } from '../src/modules/appeals/deadline-sweep.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const TAXONOMY = fileURLToPath(new URL('../../../shared/data/appeals/taxonomy_3level.csv', import.meta.url));
 
 let t: TestContext;
 let p: Places;
@@ -190,5 +194,37 @@ describe('appeals: deadlines', () => {
       { type: 'appeal.overdue', n: 1 },
       { type: 'appeal.warning', n: 1 },
     ]);
+  });
+});
+
+describe('appeals: configuration', () => {
+  it('a routing rule for an area sends a category elsewhere there, and only there', async () => {
+    const admin = await login(t.app, 'admin');
+    tok.admin = admin;
+    const depts = (await call('GET', '/api/departments', 'admin')).json().items as Array<{ id: string; code: string }>;
+    const office = depts.find((d) => d.code === 'street_office')!.id;
+    const rule = await call('POST', '/api/appeals/routing-rules', 'admin', { categoryId: cat('0205').id, regionId: p.in.street.id, mode: 'department', leadDepartmentId: office });
+    expect(rule.statusCode).toBe(201);
+    const inside = (await call('POST', '/api/appeals', 'dispatcher', { categoryId: cat('0205').id, title: '招牌松动', description: '商铺招牌松动', point: { lng: point[0], lat: point[1], crs: 'wgs84' } })).json().appeal;
+    expect(inside.leadDepartmentId).toBe(office);
+    const [other] = await t.services.database.rows<{ lng: number; lat: number }>(sql`select lng, lat from regions where id = ${p.out.building.id}`);
+    const outside = (await call('POST', '/api/appeals', 'dispatcher', { categoryId: cat('0205').id, title: '招牌松动', description: '商铺招牌松动', point: { lng: other!.lng, lat: other!.lat, crs: 'wgs84' } })).json().appeal;
+    expect(outside.leadDepartmentId).toBe(depts.find((d) => d.code === 'urban_enforcement')!.id);
+  });
+
+  it('imports a three-level taxonomy beside the default tree', async () => {
+    const csv = ['level1,level2,level3', '城乡建设,安全生产,事故处理', '城乡建设,安全生产,安全隐患', '城乡建设,城市建设和市政管理,园林绿化环卫', '劳动和社会保障,劳动关系,欠薪'].join('\n');
+    const res = await call('POST', '/api/appeals/categories/import', 'admin', { csv });
+    expect(res.json()).toEqual({ created: 2 + 3 + 4 });
+    const items = (await call('GET', '/api/appeals/categories', 'resident')).json().items as Array<{ name: string; level: number }>;
+    expect(items.filter((c) => c.level === 3).map((c) => c.name)).toEqual(expect.arrayContaining(['事故处理', '安全隐患', '园林绿化环卫', '欠薪']));
+    const bad = await call('POST', '/api/appeals/categories/import', 'admin', { csv: 'a,b\n1,2' });
+    expect(bad.json().error).toMatchObject({ code: 'import_invalid', field: 'csv' });
+  });
+
+  it.runIf(existsSync(TAXONOMY))('imports the real 12345 taxonomy of the test data (15 + 118 + 517 classes)', async () => {
+    const res = await call('POST', '/api/appeals/categories/import', 'admin', { csv: readFileSync(TAXONOMY, 'utf8') });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ created: 15 + 118 + 517 });
   });
 });

@@ -403,6 +403,50 @@ export const ROUTE_CASES: RouteCase[] = [
     // An unattached file is the uploader's alone.
     expectFor: (who) => (who.scope === 'in' && who.role === 'grid_worker' ? 'allowed' : 'denied'),
   },
+  {
+    method: 'POST',
+    route: '/api/appeals/categories',
+    allow: ['admin'],
+    scoped: 'forbidden',
+    make: async () => ({ url: '/api/appeals/categories', payload: { code: unique('C'), name: unique('新分类') } }),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/appeals/categories/:id',
+    allow: ['admin'],
+    scoped: 'forbidden',
+    make: async (t) => ({ url: `/api/appeals/categories/${await categoryId(t, '1202')}`, payload: { workingDays: 9 } }),
+  },
+  {
+    method: 'POST',
+    route: '/api/appeals/categories/import',
+    allow: ['admin'],
+    scoped: 'forbidden',
+    make: async () => ({ url: '/api/appeals/categories/import', payload: { csv: `level1,level2,level3\n${unique('甲')},乙,丙\n` } }),
+  },
+  { method: 'GET', route: '/api/appeals/routing-rules', allow: ['admin', 'dispatcher'], scoped: false, make: async () => ({ url: '/api/appeals/routing-rules' }) },
+  {
+    method: 'POST',
+    route: '/api/appeals/routing-rules',
+    allow: ['admin'],
+    scoped: 'forbidden',
+    make: async (t, p) => {
+      const [d] = await t.services.database.rows<{ id: string }>(sql`select id from departments where code = 'street_office'`);
+      return { url: '/api/appeals/routing-rules', payload: { categoryId: await categoryId(t, '0205'), regionId: p.in.street.id, mode: 'department', leadDepartmentId: d!.id } };
+    },
+  },
+  {
+    method: 'DELETE',
+    route: '/api/appeals/routing-rules/:id',
+    allow: ['admin'],
+    scoped: 'forbidden',
+    make: async (t, p) => {
+      const [r] = await t.services.database.rows<{ id: string }>(sql`
+        insert into appeal_routing_rules (id, city_id, category_id, region_id, region_path, mode)
+        select gen_random_uuid(), city_id, id, ${p.in.street.id}, ${p.in.street.path}, 'grid' from appeal_categories where code = '0205' returning id`);
+      return { url: `/api/appeals/routing-rules/${r!.id}` };
+    },
+  },
   { method: 'GET', route: '/api/units', allow: STAFF, scoped: false, make: async () => ({ url: '/api/units' }) },
   {
     method: 'POST',

@@ -2,6 +2,7 @@ import type { ModuleManifest } from '../module.js';
 import { eq } from 'drizzle-orm';
 import { registerFileOwner } from '../../platform/files/access.js';
 import { appealRoutes } from './routes.js';
+import { appealConfigRoutes } from './config-routes.js';
 import { canSee } from './access.js';
 import { appeals } from './schema.js';
 import { seedCategories } from './categories.js';
@@ -15,6 +16,7 @@ export const appealsModule: ModuleManifest = {
       return a ? canSee(db, auth, a) : false;
     });
     appealRoutes(app, services);
+    appealConfigRoutes(app, services);
   },
   jobs(services) {
     // Yellow warnings and red overdues; each mark is unique, so this fires once per deadline however many processes run.

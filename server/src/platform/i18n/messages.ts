@@ -35,6 +35,7 @@ const messages: Catalog = {
   invalid_argument: { 'zh-CN': '参数无效：{field}', en: 'Invalid value: {field}' },
   file_too_large: { 'zh-CN': '文件过大（最大 {max} MB）', en: 'The file is too large (at most {max} MB)' },
   file_type: { 'zh-CN': '不支持的文件类型', en: 'This file type is not accepted' },
+  category_code_taken: { 'zh-CN': '该分类编码已存在', en: 'This category code exists already' },
   region_in_use: { 'zh-CN': '该区域仍有授权、单位或党组织，不能删除', en: 'This region still has grants, units or Party organisations' },
   city_admin_only: { 'zh-CN': '仅市级管理员可执行此操作', en: 'Only a city-level administrator can do this' },
   validation: { 'zh-CN': '字段 {field} 无效：{detail}', en: 'Field {field} is invalid: {detail}' },

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { AppError, badRequest, notFound } from '../../platform/errors.js';
 import { runCommand } from '../../platform/http/command.js';
@@ -76,7 +76,7 @@ export async function giveCommand(services: Services, req: FastifyRequest, appea
       const attached = await tx
         .update(files)
         .set({ ownerType: 'appeal', ownerId: row.id })
-        .where(and(inArray(files.id, attachments), eq(files.uploadedBy, auth.userId)))
+        .where(and(inArray(files.id, attachments), eq(files.uploadedBy, auth.userId), or(isNull(files.ownerId), eq(files.ownerId, row.id))))
         .returning({ id: files.id });
       if (attached.length !== attachments.length) throw badRequest('attachment_invalid', 'attachments');
     }

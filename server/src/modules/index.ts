@@ -9,6 +9,7 @@ import { unitsModule } from './units/manifest.js';
 import { orgsModule } from './orgs/manifest.js';
 import { departmentsModule } from './departments/manifest.js';
 import { appealsModule } from './appeals/manifest.js';
+import { open311Module } from './open311/manifest.js';
 
 /** Platform route groups that are not modules of their own. */
 const platformRoutes: ModuleManifest = {
@@ -22,4 +23,4 @@ const platformRoutes: ModuleManifest = {
 };
 
 /** Every module of the deployment, in registration order. */
-export const MODULES: readonly ModuleManifest[] = [platformRoutes, regionsModule, usersModule, unitsModule, orgsModule, departmentsModule, appealsModule];
+export const MODULES: readonly ModuleManifest[] = [platformRoutes, regionsModule, usersModule, unitsModule, orgsModule, departmentsModule, appealsModule, open311Module];

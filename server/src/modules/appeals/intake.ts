@@ -32,7 +32,10 @@ export interface IntakeInput {
   /** The resident on whose behalf a building leader or dispatcher files, when known. */
   onBehalfOf?: string | null;
   attachments?: string[];
+  /** The client's Idempotency-Key; kept per reporter, so one caller's key never returns another's case. */
   idempotencyKey?: string | null;
+  /** The audit action, when a channel has its own (Open311 files 'open311.create'). */
+  action?: string;
 }
 
 const DAY = 86_400_000;
@@ -60,8 +63,9 @@ const isUniqueViolation = (err: unknown, constraint: string) => {
 export async function intake(services: Services, req: FastifyRequest, input: IntakeInput) {
   const auth = req.ctx.auth!;
   const { db } = services.database;
-  if (input.idempotencyKey) {
-    const existing = await byKey(services, auth.cityId, input.idempotencyKey);
+  const idempotencyKey = input.idempotencyKey ? `${auth.userId}:${input.idempotencyKey}` : null;
+  if (idempotencyKey) {
+    const existing = await byKey(services, auth.cityId, idempotencyKey);
     if (existing) {
       req.ctx.audited = true; // a replay changes nothing and was audited the first time
       return { appeal: existing, created: false, duplicates: [] };
@@ -75,7 +79,9 @@ export async function intake(services: Services, req: FastifyRequest, input: Int
   if (phone && !phone.ok) throw badRequest('phone_invalid', 'contact.phone');
 
   const point = input.point ? toWgs84(input.point.lng, input.point.lat, input.point.crs) : null;
-  const located = point ? await regionLocator(services).locate(point[0], point[1]) : null;
+  const found = point ? await regionLocator(services).locate(point[0], point[1]) : null;
+  // A point in another city's grid (one deployment, several cities) is no grid of ours.
+  const located = found && found.city?.id === auth.cityId ? found : null;
   const [city] = await db.select({ path: regions.path }).from(regions).where(eq(regions.id, auth.cityId)).limit(1);
   const regionPath = located?.grid.path ?? city!.path;
   const chain = await categoryChain(db, category.id);
@@ -85,7 +91,7 @@ export async function intake(services: Services, req: FastifyRequest, input: Int
   const fp = fingerprint(`${input.title}\n${input.description}`);
 
   try {
-    const appeal = await runCommand(services, req, 'appeals.create', async ({ tx, emit }) => {
+    const appeal = await runCommand(services, req, input.action ?? 'appeals.create', async ({ tx, emit }) => {
       let state: AppealState = initialState({ now, calendar: services.calendar, rules });
       const number = await nextNumber(tx, new Date(now));
       const [row] = await tx
@@ -115,7 +121,7 @@ export async function intake(services: Services, req: FastifyRequest, input: Int
           onSiteBy: state.deadlines.onSiteBy === null ? null : new Date(state.deadlines.onSiteBy),
           dueBy: new Date(state.deadlines.dueBy),
           warnAt: new Date(state.deadlines.warnAt),
-          idempotencyKey: input.idempotencyKey ?? null,
+          idempotencyKey,
         })
         .returning();
       let appeal = row!;
@@ -173,8 +179,8 @@ export async function intake(services: Services, req: FastifyRequest, input: Int
     const duplicates = await suggestDuplicates(services, appeal);
     return { appeal, created: true, duplicates };
   } catch (err) {
-    if (input.idempotencyKey && isUniqueViolation(err, 'appeals_idempotency_uq')) {
-      const existing = await byKey(services, auth.cityId, input.idempotencyKey);
+    if (idempotencyKey && isUniqueViolation(err, 'appeals_idempotency_uq')) {
+      const existing = await byKey(services, auth.cityId, idempotencyKey);
       if (existing) {
         req.ctx.audited = true;
         return { appeal: existing, created: false, duplicates: [] };

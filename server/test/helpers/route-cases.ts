@@ -4,6 +4,7 @@ import { createSession } from '../../src/platform/auth/sessions.js';
 import { generateTotpSecret, totpCode } from '../../src/platform/auth/totp.js';
 import { DEMO_PASSWORD, type TestContext } from './harness.js';
 import { makeRegion, makeUser, unique, type Actor, type Places } from './fixtures.js';
+import { issueKey } from '../../src/modules/open311/keys.js';
 
 const STAFF: Role[] = ['admin', 'org_dept', 'street_admin', 'community_admin', 'grid_worker', 'building_leader', 'dispatcher', 'dept_handler'];
 const EDITORS: Role[] = ['admin', 'street_admin', 'community_admin'];
@@ -77,6 +78,33 @@ async function makeCase(t: TestContext, p: Places, opts: { pending?: boolean } =
     });
   }
   return id;
+}
+
+/** An Open311 api_key issued directly (no API, no audit), for the city of the demo seed. */
+async function open311Key(t: TestContext, name = unique('matrix client ')) {
+  return t.services.database.db.transaction((tx) => issueKey(tx, t.services.crypto, { cityId: t.seed.cityId, name, createdBy: null, granter: null }));
+}
+
+const open311Fixtures = new WeakMap<TestContext, Promise<{ apiKey: string; number: string; token: string }>>();
+
+/** One api_key per server, and one request filed with it under a token (Idempotency-Key). */
+function open311Fixture(t: TestContext) {
+  let f = open311Fixtures.get(t);
+  if (!f) {
+    f = (async () => {
+      const { apiKey } = await open311Key(t);
+      const token = unique('matrix-token-');
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        headers: { 'idempotency-key': token },
+        payload: { api_key: apiKey, service_code: '0302', description: '路灯不亮', address_string: '海甸岛' },
+      });
+      return { apiKey, number: (res.json() as Array<{ service_request_id: string }>)[0]!.service_request_id, token };
+    })();
+    open311Fixtures.set(t, f);
+  }
+  return f;
 }
 
 const inAs = (who: Actor, roles: Role[]) => who.scope === 'in' && roles.includes(who.role);
@@ -384,6 +412,11 @@ export const ROUTE_CASES: RouteCase[] = [
     scoped: 'forbidden',
     make: async (t, p) => ({ url: `/api/appeals/${await makeCase(t, p, { pending: true })}/supervision`, payload: { level: 'urge', reason: '群众反映强烈' } }),
   },
+  // Statistics: area staff for their subtree (lists: no subject); department handlers their departments' rows.
+  { method: 'GET', route: '/api/appeals/stats', allow: [...AREA, 'dept_handler'], scoped: false, make: async () => ({ url: '/api/appeals/stats?groupBy=department' }) },
+  { method: 'GET', route: '/api/appeals/rankings', allow: AREA, scoped: false, make: async () => ({ url: '/api/appeals/rankings?groupBy=grid&minSample=1' }) },
+  { method: 'GET', route: '/api/appeals/supervision-list', allow: AREA, scoped: false, make: async () => ({ url: '/api/appeals/supervision-list' }) },
+  { method: 'GET', route: '/api/appeals/bounce-stats', allow: AREA, scoped: false, make: async () => ({ url: '/api/appeals/bounce-stats' }) },
   {
     method: 'POST',
     route: '/api/files',
@@ -462,6 +495,51 @@ export const ROUTE_CASES: RouteCase[] = [
     allow: EDITORS,
     scoped: 'forbidden',
     make: async (_t, p) => ({ url: '/api/orgs', payload: { regionId: p.in.grid.id, kind: 'branch', name: unique('网格党支部') } }),
+  },
+  // Open311 GeoReport v2: public reads; filing is public too, because the api_key in the body decides, not the caller's session.
+  { method: 'GET', route: '/open311/v2/discovery.:format', allow: 'public', scoped: false, make: async () => ({ url: '/open311/v2/discovery.xml' }) },
+  { method: 'GET', route: '/open311/v2/services.:format', allow: 'public', scoped: false, make: async () => ({ url: '/open311/v2/services.json' }) },
+  { method: 'GET', route: '/open311/v2/services/:code.:format', allow: 'public', scoped: false, make: async () => ({ url: '/open311/v2/services/0301.xml' }) },
+  {
+    method: 'POST',
+    route: '/open311/v2/requests.:format',
+    allow: 'public',
+    scoped: false,
+    make: async (t, p) => {
+      const point = await buildingPoint(t, p);
+      return { url: '/open311/v2/requests.json', payload: { api_key: (await open311Fixture(t)).apiKey, service_code: '0302', description: '路灯不亮', lat: point.lat, long: point.lng } };
+    },
+  },
+  { method: 'GET', route: '/open311/v2/requests.:format', allow: 'public', scoped: false, make: async () => ({ url: '/open311/v2/requests.json?status=open' }) },
+  {
+    method: 'GET',
+    route: '/open311/v2/requests/:id.:format',
+    allow: 'public',
+    scoped: false,
+    make: async (t) => ({ url: `/open311/v2/requests/${(await open311Fixture(t)).number}.xml` }),
+  },
+  {
+    method: 'GET',
+    route: '/open311/v2/tokens/:token.:format',
+    allow: 'public',
+    scoped: false,
+    make: async (t) => ({ url: `/open311/v2/tokens/${(await open311Fixture(t)).token}.json` }),
+  },
+  // api_key management: like calendar overrides, only an admin granted at a city.
+  { method: 'GET', route: '/api/open311/keys', allow: ['admin'], scoped: 'forbidden', make: async () => ({ url: '/api/open311/keys' }) },
+  {
+    method: 'POST',
+    route: '/api/open311/keys',
+    allow: ['admin'],
+    scoped: 'forbidden',
+    make: async () => ({ url: '/api/open311/keys', payload: { name: unique('matrix client ') } }),
+  },
+  {
+    method: 'POST',
+    route: '/api/open311/keys/:id/revoke',
+    allow: ['admin'],
+    scoped: 'forbidden',
+    make: async (t) => ({ url: `/api/open311/keys/${(await open311Key(t)).key.id}/revoke` }),
   },
 ];
 

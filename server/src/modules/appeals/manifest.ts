@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { registerFileOwner } from '../../platform/files/access.js';
 import { appealRoutes } from './routes.js';
 import { appealConfigRoutes } from './config-routes.js';
+import { appealMetricsRoutes } from './metrics/routes.js';
 import { canSee } from './access.js';
 import { appeals } from './schema.js';
 import { seedCategories } from './categories.js';
@@ -17,6 +18,7 @@ export const appealsModule: ModuleManifest = {
     });
     appealRoutes(app, services);
     appealConfigRoutes(app, services);
+    appealMetricsRoutes(app, services);
   },
   jobs(services) {
     // Yellow warnings and red overdues; each mark is unique, so this fires once per deadline however many processes run.

@@ -1,0 +1,293 @@
+/**
+ * Throughput of case intake (POST /api/appeals) against a baseline of one bare INSERT.
+ *
+ *   npm run bench:appeals          (from the repository root or server/)
+ *
+ * On a fresh PostgreSQL database (tongxin_bench_<random> on TEST_PG_URL; dropped at the end) with the demo city:
+ * - the real server: buildApp with JOBS_ENABLED=false, listening on 127.0.0.1:0, logging at info to /dev/null
+ *   (the per-request log line is built, as in production, but not printed);
+ * - the baseline: a bare Fastify app on another port with one route doing ONE INSERT of the same appeal row
+ *   (the same columns, a state and fingerprint of the same size) through a pg Pool of the same size.
+ * A closed-loop load generator (node:http with a keep-alive agent, in a worker thread so it does not share the
+ * servers' event loop) keeps CONCURRENCY requests in flight for WARMUP + DURATION seconds against each; only
+ * the DURATION part is measured. Intake requests come from the demo dispatcher (bearer login), each with a
+ * distinct body (a leaf category, a building point inside a grid, a mobile number) and its own Idempotency-Key.
+ * Prints requests/s, p50, p99 and errors for both, the ratio intake / baseline (target ≥ 0.5) and whether the
+ * intake p99 is under 100 ms. Then a profile: sequential intakes with every SQL statement counted and timed.
+ *
+ * Environment: BENCH_CONCURRENCY (50), BENCH_DURATION (15 s), BENCH_WARMUP (3 s), BENCH_PROFILE (200 intakes).
+ */
+
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import Fastify from 'fastify';
+import pg from 'pg';
+import { pino } from 'pino';
+import { sql } from 'drizzle-orm';
+import { loadConfig } from '../src/config.js';
+import { createServices } from '../src/bootstrap.js';
+import { buildApp } from '../src/app.js';
+import { seedDemoCity } from '../src/demo/seed.js';
+import { newId } from '../src/platform/db/columns.js';
+
+const ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 15);
+const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 3);
+const PROFILE_N = Number(process.env.BENCH_PROFILE ?? 200);
+const PASSWORD = 'Bench@2026x';
+
+const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+
+async function freshDatabase() {
+  const name = `tongxin_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: ADMIN_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+/**
+ * The load generator, run in a worker thread (plain JavaScript so it needs no loader). Closed loop: each of
+ * `concurrency` virtual users sends a request, waits for the answer, sends the next. Latencies are recorded
+ * for requests started after the warm-up and finished before the end.
+ */
+const LOADGEN = `
+const { parentPort, workerData } = require('node:worker_threads');
+const http = require('node:http');
+const { url, token, concurrency, warmupMs, durationMs, categories, points, prefix, mode } = workerData;
+const target = new URL(url);
+const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+const t0 = performance.now();
+const measureFrom = t0 + warmupMs;
+const end = measureFrom + durationMs;
+const lat = [];
+let ok = 0, errors = 0, measured = 0, seq = 0;
+const statuses = {};
+function send(body, key) {
+  return new Promise((resolve) => {
+    const req = http.request({ host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: 'Bearer ' + token, 'idempotency-key': key } },
+      (res) => { res.resume(); res.on('end', () => resolve(res.statusCode)); res.on('error', () => resolve(0)); });
+    req.on('error', () => resolve(0));
+    req.end(body);
+  });
+}
+async function user(u) {
+  while (performance.now() < end) {
+    const i = seq++;
+    const p = points[(i * 7919 + u) % points.length];
+    const body = JSON.stringify({
+      categoryId: categories[(i * 104729) % categories.length],
+      title: '压测诉求 ' + prefix + ' ' + i,
+      description: '市民来电反映第 ' + i + ' 号问题：' + ['路灯不亮','井盖松动','垃圾未清运','噪音扰民','占道经营','积水','油烟','违章停车'][i % 8] + '，请尽快处理。编号 ' + u + '-' + i,
+      point: { lng: p[0], lat: p[1], crs: 'wgs84' },
+      contact: { phone: '139' + String(10000000 + ((i * 48271) % 89999999)).padStart(8, '0') },
+    });
+    const start = performance.now();
+    const status = await send(body, prefix + '-' + u + '-' + i);
+    const done = performance.now();
+    statuses[status] = (statuses[status] || 0) + 1;
+    const good = status === 201 || status === 200;
+    if (start >= measureFrom && done <= end) { measured++; lat.push(done - start); if (good) ok++; else errors++; }
+    else if (!good && start >= measureFrom) errors++;
+  }
+}
+Promise.all(Array.from({ length: concurrency }, (_, u) => user(u))).then(() => {
+  agent.destroy();
+  parentPort.postMessage({ lat, ok, errors, measured, statuses, seconds: durationMs / 1000 });
+});
+`;
+
+interface LoadResult {
+  lat: number[];
+  ok: number;
+  errors: number;
+  measured: number;
+  statuses: Record<string, number>;
+  seconds: number;
+}
+
+function load(opts: { url: string; token: string; categories: string[]; points: Array<[number, number]>; prefix: string }): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(LOADGEN, {
+      eval: true,
+      workerData: { ...opts, concurrency: CONCURRENCY, warmupMs: WARMUP_S * 1000, durationMs: DURATION_S * 1000 },
+    });
+    w.once('message', (m: LoadResult) => {
+      void w.terminate();
+      resolve(m);
+    });
+    w.once('error', reject);
+  });
+}
+
+function summary(r: LoadResult) {
+  const s = [...r.lat].sort((a, b) => a - b);
+  const q = (p: number) => (s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))]! : NaN);
+  return { rps: r.ok / r.seconds, p50: q(0.5), p99: q(0.99), errors: r.errors, n: r.measured, statuses: r.statuses };
+}
+
+/** Counts and times every statement sent through pg clients (pool.query goes through a client too). */
+function instrumentPg() {
+  const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
+  const original = proto.query;
+  const stats = { on: false, count: 0, ms: 0, byKind: new Map<string, { n: number; ms: number }>() };
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    const r = original.apply(this, args);
+    if (!stats.on || !(r instanceof Promise)) return r;
+    const t0 = performance.now();
+    const cfg = args[0];
+    const text = typeof cfg === 'string' ? cfg : ((cfg as { text?: string })?.text ?? '');
+    const kind = text.trim().split(/\s+/).slice(0, 4).join(' ').replace(/"/g, '').slice(0, 48);
+    return r.then(
+      (v) => {
+        const d = performance.now() - t0;
+        stats.count++;
+        stats.ms += d;
+        const k = stats.byKind.get(kind) ?? { n: 0, ms: 0 };
+        k.n++;
+        k.ms += d;
+        stats.byKind.set(kind, k);
+        return v;
+      },
+      (e) => {
+        stats.count++;
+        throw e;
+      },
+    );
+  };
+  return stats;
+}
+
+async function main() {
+  console.log(`appeal intake benchmark: concurrency ${CONCURRENCY}, ${WARMUP_S} s warm-up + ${DURATION_S} s measured, each of intake and baseline\n`);
+  const pgStats = instrumentPg();
+  const fresh = await freshDatabase();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'tongxin-bench-'));
+  const config = loadConfig({
+    DATABASE_URL: fresh.url,
+    DATA_DIR: dataDir,
+    JOBS_ENABLED: 'false',
+    LOG_LEVEL: 'info',
+    TONGXIN_MASTER_KEY: randomBytes(32).toString('base64'),
+    NODE_ENV: 'production',
+  });
+  const log = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
+  const services = await createServices(config, log);
+  const baselinePool = new pg.Pool({ connectionString: fresh.url, max: config.DATABASE_POOL_MAX });
+  let app: Awaited<ReturnType<typeof buildApp>> | null = null;
+  const baseline = Fastify({ logger: false });
+  let exit = 0;
+  try {
+    const t0 = performance.now();
+    const seed = await seedDemoCity(services.database.db, services.crypto, { scale: 'demo', password: PASSWORD });
+    console.log(`demo city seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const cityId = seed!.cityId;
+    app = await buildApp(services, { webDist: null });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const addr = app.server.address() as { port: number };
+    const base = `http://127.0.0.1:${addr.port}`;
+
+    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'dispatcher', password: PASSWORD, bearer: true }) });
+    const { token } = (await login.json()) as { token: string };
+    const categories = (
+      await services.database.rows<{ id: string }>(sql`select id from appeal_categories c where city_id = ${cityId} and active and not exists (select 1 from appeal_categories k where k.parent_id = c.id and k.active) order by code`)
+    ).map((r) => r.id);
+    const points = (await services.database.rows<{ lng: number; lat: number }>(sql`select lng, lat from regions where city_id = ${cityId} and level = 'building' and lng is not null order by md5(id::text) limit 2000`)).map(
+      (r) => [r.lng, r.lat] as [number, number],
+    );
+    console.log(`${categories.length} leaf categories, ${points.length} building points; the demo dispatcher files every case (channel hotline)\n`);
+
+    // One real intake, as the template of the baseline's row (same columns, same state and fingerprint sizes).
+    const first = await fetch(`${base}/api/appeals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': 'bench-template-0001' },
+      body: JSON.stringify({ categoryId: categories[0], title: '模板诉求', description: '模板诉求的详细描述', point: { lng: points[0]![0], lat: points[0]![1], crs: 'wgs84' } }),
+    });
+    if (first.status !== 201) throw new Error(`intake failed: ${first.status} ${await first.text()}`);
+    const [tpl] = await services.database.rows<Record<string, unknown>>(sql`select * from appeals where idempotency_key = 'bench-template-0001'`);
+
+    baseline.post('/baseline', async (req, reply) => {
+      const b = req.body as { categoryId: string; title: string; description: string; point: { lng: number; lat: number } };
+      const now = new Date();
+      await baselinePool.query(
+        `insert into appeals (id, city_id, number, channel, category_id, title, description, address, lng, lat, source_crs, grid_id, region_path, urgency, anonymous,
+           reporter_user_id, status, lead_department_id, state, fingerprint, received_at, accept_by, on_site_by, due_by, warn_at, idempotency_key)
+         values ($1, $2, to_char(now(), 'YYYYMMDD') || '-' || lpad(nextval('appeal_number_seq')::text, 6, '0'), 'hotline', $3, $4, $5, null, $6, $7, 'wgs84', $8, $9,
+           'normal', false, $10, 'pending_dispatch', $11, $12, $13, $14, $15, null, $16, $17, $18)`,
+        [newId(), tpl!.city_id, b.categoryId, b.title, b.description, b.point.lng, b.point.lat, tpl!.grid_id, tpl!.region_path, tpl!.reporter_user_id, tpl!.lead_department_id,
+          JSON.stringify(tpl!.state), JSON.stringify(tpl!.fingerprint), now, tpl!.accept_by, tpl!.due_by, tpl!.warn_at, req.headers['idempotency-key'] ?? null],
+      );
+      return reply.code(201).send({ ok: true });
+    });
+    await baseline.listen({ host: '127.0.0.1', port: 0 });
+    const bport = (baseline.server.address() as { port: number }).port;
+
+    console.log('loading the intake …');
+    const intake = summary(await load({ url: `${base}/api/appeals`, token, categories, points, prefix: `i${Date.now()}` }));
+    console.log('loading the baseline …');
+    const base0 = summary(await load({ url: `http://127.0.0.1:${bport}/baseline`, token: 'x', categories, points, prefix: `b${Date.now()}` }));
+
+    const row = (name: string, s: ReturnType<typeof summary>) =>
+      `  ${name.padEnd(34)} ${fmt(s.rps, 1).padStart(9)} ${fmt(s.p50, 1).padStart(9)} ${fmt(s.p99, 1).padStart(9)} ${String(s.errors).padStart(7)} ${String(s.n).padStart(9)}`;
+    console.log(`\n  ${''.padEnd(34)} ${'req/s'.padStart(9)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)} ${'errors'.padStart(7)} ${'measured'.padStart(9)}`);
+    console.log(row('intake  POST /api/appeals', intake));
+    console.log(row('baseline one INSERT (bare Fastify)', base0));
+    const ratio = intake.rps / base0.rps;
+    console.log(`\n  ratio intake / baseline: ${ratio.toFixed(2)} (target ≥ 0.5) ${ratio >= 0.5 ? 'met' : 'NOT met'}`);
+    console.log(`  intake p99 ${fmt(intake.p99, 1)} ms: ${intake.p99 < 100 ? 'under' : 'NOT under'} 100 ms`);
+    if (intake.errors || base0.errors) console.log(`  statuses: intake ${JSON.stringify(intake.statuses)}, baseline ${JSON.stringify(base0.statuses)}`);
+
+    // Profile: sequential intakes, every statement counted and timed.
+    const [{ n: before } = { n: 0 }] = await services.database.rows<{ n: number }>(sql`select count(*)::int as n from appeals`);
+    pgStats.on = true;
+    pgStats.count = 0;
+    pgStats.ms = 0;
+    pgStats.byKind.clear();
+    const tp = performance.now();
+    for (let i = 0; i < PROFILE_N; i++) {
+      const p = points[i % points.length]!;
+      const res = await fetch(`${base}/api/appeals`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': `profile-${Date.now()}-${i}` },
+        body: JSON.stringify({ categoryId: categories[i % categories.length], title: `剖析 ${i}`, description: `剖析用诉求 ${i}`, point: { lng: p[0], lat: p[1], crs: 'wgs84' }, contact: { phone: '13900001111' } }),
+      });
+      await res.arrayBuffer();
+    }
+    const wall = performance.now() - tp;
+    pgStats.on = false;
+    console.log(`\nprofile: ${PROFILE_N} sequential intakes (one at a time), ${before.toLocaleString('en-US')} cases in the table before`);
+    console.log(`  ${(wall / PROFILE_N).toFixed(2)} ms per intake; ${(pgStats.count / PROFILE_N).toFixed(1)} SQL statements per intake, ${(pgStats.ms / PROFILE_N).toFixed(2)} ms waiting on them (${((100 * pgStats.ms) / wall).toFixed(0)} %)`);
+    const kinds = [...pgStats.byKind.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 14);
+    for (const [k, v] of kinds) console.log(`    ${(v.n / PROFILE_N).toFixed(2).padStart(5)} × ${(v.ms / v.n).toFixed(3).padStart(6)} ms  ${k}`);
+  } catch (err) {
+    exit = 1;
+    console.error(err);
+  } finally {
+    await baseline.close();
+    await baselinePool.end();
+    await app?.close();
+    await services.jobs.stop();
+    await services.database.close();
+    await fresh.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  process.exit(exit);
+}
+
+await main();

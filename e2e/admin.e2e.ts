@@ -77,8 +77,13 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await fill(page, 'user-form-password', 'Haikou#2026x');
       await fill(page, 'user-form-phone', '13800138000');
       // Role: grid worker; region: a grid of 新安社区, picked through the tree select.
+      // Typed and taken with Enter: a click on an option while the drawer still moves can miss it.
+      const roleName = lang === 'en' ? 'Grid worker' : '网格员';
       await page.getByTestId('user-form-role').click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: lang === 'en' ? 'Grid worker' : '网格员' }).first().click();
+      await page.keyboard.type(roleName);
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option-active').filter({ hasText: roleName }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await expect.poll(async () => page.getByTestId('user-form-role').innerText()).toContain(roleName);
       await page.getByTestId('user-form-region').click();
       const dropdown = page.locator('.ant-select-dropdown:visible');
       const path = ['海口市', '美兰区', '海甸街道', '新安社区'];

@@ -15,6 +15,11 @@ const Users = lazy(() => import('./pages/Users'));
 const Audit = lazy(() => import('./pages/Audit'));
 const Profile = lazy(() => import('./pages/Profile'));
 const NotFound = lazy(() => import('./pages/NotFound'));
+const AppealIntake = lazy(() => import('./pages/appeals/Intake'));
+const AppealCases = lazy(() => import('./pages/appeals/Cases'));
+const AppealDetail = lazy(() => import('./pages/appeals/CaseDetail'));
+const AppealSupervision = lazy(() => import('./pages/appeals/Supervision'));
+const AppealStats = lazy(() => import('./pages/appeals/Stats'));
 
 /** Any 401 outside login: forget the session and go to the login page, coming back afterwards. */
 function useUnauthorizedRedirect() {
@@ -100,6 +105,46 @@ export function App() {
           element={
             <Guard section="audit" me={me}>
               <Audit />
+            </Guard>
+          }
+        />
+        <Route
+          path="appeals"
+          element={
+            <Guard section="appeals" me={me}>
+              <AppealCases />
+            </Guard>
+          }
+        />
+        <Route
+          path="appeals/new"
+          element={
+            <Guard section="appealsIntake" me={me}>
+              <AppealIntake />
+            </Guard>
+          }
+        />
+        <Route
+          path="appeals/supervision"
+          element={
+            <Guard section="appealsSupervision" me={me}>
+              <AppealSupervision />
+            </Guard>
+          }
+        />
+        <Route
+          path="appeals/stats"
+          element={
+            <Guard section="appealsStats" me={me}>
+              <AppealStats />
+            </Guard>
+          }
+        />
+        <Route
+          path="appeals/:id"
+          element={
+            <Guard section="appeals" me={me}>
+              <AppealDetail />
             </Guard>
           }
         />

@@ -1,11 +1,15 @@
 import {
+  AlertOutlined,
   AuditOutlined,
+  BarChartOutlined,
   ClusterOutlined,
+  FormOutlined,
   HomeOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
   MobileOutlined,
+  ProfileOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -27,10 +31,17 @@ const SECTION_PATHS: Record<AdminSection, string> = {
   users: '/users',
   audit: '/audit',
   profile: '/profile',
+  appealsIntake: '/appeals/new',
+  appeals: '/appeals',
+  appealsSupervision: '/appeals/supervision',
+  appealsStats: '/appeals/stats',
 };
 
 function sectionOf(pathname: string): AdminSection {
-  const first = pathname.split('/')[1] ?? '';
+  const [, first = '', second = ''] = pathname.split('/');
+  if (first === 'appeals') {
+    return second === 'new' ? 'appealsIntake' : second === 'supervision' ? 'appealsSupervision' : second === 'stats' ? 'appealsStats' : 'appeals';
+  }
   return first === 'regions' || first === 'users' || first === 'audit' || first === 'profile' ? first : 'home';
 }
 
@@ -50,17 +61,30 @@ export function AdminLayout({ me }: { me: Me }) {
     { key: 'profile', icon: <UserOutlined />, label: t('menu.profile'), testId: TID.menuProfile },
   ];
 
-  const items: MenuProps['items'] = entries
-    .filter((e) => canSee(me, e.key))
-    .map((e) => ({
-      key: e.key,
-      icon: e.icon,
-      label: (
-        <Link to={SECTION_PATHS[e.key]} data-testid={e.testId}>
-          {e.label}
-        </Link>
-      ),
-    }));
+  const appealEntries: typeof entries = [
+    { key: 'appealsIntake', icon: <FormOutlined />, label: t('menu.appealsIntake'), testId: TID.menuAppealsIntake },
+    { key: 'appeals', icon: <ProfileOutlined />, label: t('menu.appealsCases'), testId: TID.menuAppeals },
+    { key: 'appealsSupervision', icon: <AlertOutlined />, label: t('menu.appealsSupervision'), testId: TID.menuAppealsSupervision },
+    { key: 'appealsStats', icon: <BarChartOutlined />, label: t('menu.appealsStats'), testId: TID.menuAppealsStats },
+  ];
+
+  const toItem = (e: (typeof entries)[number]) => ({
+    key: e.key,
+    icon: e.icon,
+    label: (
+      <Link to={SECTION_PATHS[e.key]} data-testid={e.testId}>
+        {e.label}
+      </Link>
+    ),
+  });
+  const visible = entries.filter((e) => canSee(me, e.key));
+  const appealItems = appealEntries.filter((e) => canSee(me, e.key)).map(toItem);
+  // Profile stays last; the 接诉即办 group sits before it.
+  const items: MenuProps['items'] = visible.filter((e) => e.key !== 'profile').map(toItem);
+  if (appealItems.length > 0) {
+    items.push({ type: 'group', key: 'appeals-group', label: t('menu.appeals'), children: appealItems });
+  }
+  items.push(...visible.filter((e) => e.key === 'profile').map(toItem));
 
   if (!isStaff(me)) {
     items.push({ type: 'divider' });

@@ -11,6 +11,9 @@ import { Home } from './Home';
 import { Login } from './Login';
 import { Mine } from './Mine';
 import { Password } from './Password';
+import { CaseView } from './appeals/CaseView';
+import { MyAppeals, MyOrders } from './appeals/CaseList';
+import { Report } from './appeals/Report';
 
 const BASE = '/h5';
 
@@ -110,6 +113,11 @@ export function App() {
           <Route path="me" element={<Mine />} />
         </Route>
         <Route path="password" element={<Password />} />
+        <Route path="appeals/report" element={<Report />} />
+        <Route path="appeals/patrol" element={<Report patrol />} />
+        <Route path="appeals/mine" element={<MyAppeals />} />
+        <Route path="appeals/orders" element={<MyOrders />} />
+        <Route path="appeals/:id" element={<CaseView />} />
       </Route>
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>

@@ -1,6 +1,7 @@
 import { DesktopOutlined } from '@ant-design/icons';
 import { ErrorBlock, Grid, List, Toast } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
+import { useNavigate, type NavigateFunction } from 'react-router-dom';
 import { useMe } from '../shared/auth';
 import { formatDate } from '../shared/format';
 import { isRoleCode, roleLabel, sortedRoles, STAFF_ROLES } from '../shared/roles';
@@ -11,9 +12,11 @@ function comingSoon(message: string) {
   Toast.show({ content: message, position: 'center' });
 }
 
-/** Opens what exists (a desktop page) and says "coming soon" for the rest. */
-function openModule(m: ModuleEntry, soon: string) {
-  if (m.desktopPath) {
+/** Opens what exists (a page here or on the desktop) and says "coming soon" for the rest. */
+function openModule(m: ModuleEntry, soon: string, navigate: NavigateFunction) {
+  if (m.path) {
+    navigate(m.path);
+  } else if (m.desktopPath) {
     window.location.assign(m.desktopPath);
   } else {
     comingSoon(soon);
@@ -26,12 +29,13 @@ function regionsOf(me: Me, role: string): string[] {
 
 function Tiles({ modules, role }: { modules: ModuleEntry[]; role: RoleCode }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   return (
     <Grid columns={4} gap={8} className="h5-tiles">
       {modules.map((m) => {
         const label = t(m.label);
         return (
-          <Grid.Item key={m.key} onClick={() => openModule(m, t('common.comingSoonNamed', { name: label }))}>
+          <Grid.Item key={m.key} onClick={() => openModule(m, t('common.comingSoonNamed', { name: label }), navigate)}>
             <button type="button" className="h5-tile" data-testid={`h5-tile-${role}-${m.key}`}>
               <span className="h5-tile-icon" style={{ background: m.color }}>
                 {m.icon}
@@ -47,6 +51,7 @@ function Tiles({ modules, role }: { modules: ModuleEntry[]; role: RoleCode }) {
 
 function ModuleList({ modules, role, staff }: { modules: ModuleEntry[]; role: RoleCode; staff: boolean }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   return (
     <List className="h5-module-list">
       {modules.map((m) => {
@@ -59,7 +64,7 @@ function ModuleList({ modules, role, staff }: { modules: ModuleEntry[]; role: Ro
                 {m.icon}
               </span>
             }
-            onClick={() => openModule(m, t('common.comingSoonNamed', { name: label }))}
+            onClick={() => openModule(m, t('common.comingSoonNamed', { name: label }), navigate)}
             description={m.desktopPath ? t('h5.onDesktop') : undefined}
             data-testid={`h5-module-${role}-${m.key}`}
           >

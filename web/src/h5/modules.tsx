@@ -34,6 +34,8 @@ export interface ModuleEntry {
   color: string;
   /** A page of the desktop admin app that already does this; absent = not built yet ("coming soon"). */
   desktopPath?: string;
+  /** A page of this H5 app. */
+  path?: string;
 }
 
 const C = {
@@ -50,15 +52,15 @@ const C = {
 /** Each H5 role's entries. Modules not built yet answer "coming soon". */
 export const ROLE_MODULES: Record<RoleCode, ModuleEntry[]> = {
   resident: [
-    { key: 'report', label: 'h5.modules.report', icon: <SoundOutlined />, color: C.red },
-    { key: 'myAppeals', label: 'h5.modules.myAppeals', icon: <FileTextOutlined />, color: C.blue },
+    { key: 'report', label: 'h5.modules.report', icon: <SoundOutlined />, color: C.red, path: '/appeals/report' },
+    { key: 'myAppeals', label: 'h5.modules.myAppeals', icon: <FileTextOutlined />, color: C.blue, path: '/appeals/mine' },
     { key: 'vote', label: 'h5.modules.vote', icon: <CheckSquareOutlined />, color: C.orange },
     { key: 'wishes', label: 'h5.modules.wishes', icon: <HeartOutlined />, color: C.pink },
     { key: 'points', label: 'h5.modules.points', icon: <GiftOutlined />, color: C.gold },
   ],
   grid_worker: [
-    { key: 'myOrders', label: 'h5.modules.myOrders', icon: <ProfileOutlined />, color: C.red },
-    { key: 'patrol', label: 'h5.modules.patrol', icon: <CameraOutlined />, color: C.blue },
+    { key: 'myOrders', label: 'h5.modules.myOrders', icon: <ProfileOutlined />, color: C.red, path: '/appeals/orders' },
+    { key: 'patrol', label: 'h5.modules.patrol', icon: <CameraOutlined />, color: C.blue, path: '/appeals/patrol' },
     { key: 'visits', label: 'h5.modules.visits', icon: <HomeOutlined />, color: C.green },
   ],
   member: [
@@ -68,7 +70,7 @@ export const ROLE_MODULES: Record<RoleCode, ModuleEntry[]> = {
     { key: 'claimWish', label: 'h5.modules.claimWish', icon: <HeartOutlined />, color: C.pink },
   ],
   building_leader: [
-    { key: 'proxyReport', label: 'h5.modules.proxyReport', icon: <FormOutlined />, color: C.red },
+    { key: 'proxyReport', label: 'h5.modules.proxyReport', icon: <FormOutlined />, color: C.red, path: '/appeals/report' },
     { key: 'buildingResidents', label: 'h5.modules.buildingResidents', icon: <TeamOutlined />, color: C.cyan },
   ],
   admin: [
@@ -79,12 +81,12 @@ export const ROLE_MODULES: Record<RoleCode, ModuleEntry[]> = {
   org_dept: [
     { key: 'dashboard', label: 'h5.modules.dashboard', icon: <BarChartOutlined />, color: C.red },
     { key: 'assessment', label: 'h5.modules.assessment', icon: <TrophyOutlined />, color: C.gold },
-    { key: 'rankings', label: 'h5.modules.rankings', icon: <FlagOutlined />, color: C.orange },
+    { key: 'rankings', label: 'h5.modules.rankings', icon: <FlagOutlined />, color: C.orange, desktopPath: '/appeals/stats' },
   ],
   street_admin: [
     { key: 'deliberation', label: 'h5.modules.deliberation', icon: <CommentOutlined />, color: C.red },
     { key: 'alliance', label: 'h5.modules.alliance', icon: <ClusterOutlined />, color: C.blue },
-    { key: 'supervision', label: 'h5.modules.supervision', icon: <FileSearchOutlined />, color: C.orange },
+    { key: 'supervision', label: 'h5.modules.supervision', icon: <FileSearchOutlined />, color: C.orange, desktopPath: '/appeals/supervision' },
   ],
   community_admin: [
     { key: 'reportReview', label: 'h5.modules.reportReview', icon: <SolutionOutlined />, color: C.red },
@@ -93,13 +95,13 @@ export const ROLE_MODULES: Record<RoleCode, ModuleEntry[]> = {
     { key: 'microProjects', label: 'h5.modules.microProjects', icon: <CheckSquareOutlined />, color: C.green },
   ],
   dispatcher: [
-    { key: 'intake', label: 'h5.modules.intake', icon: <PhoneOutlined />, color: C.red },
-    { key: 'dispatch', label: 'h5.modules.dispatch', icon: <ProfileOutlined />, color: C.blue },
-    { key: 'returnVisit', label: 'h5.modules.returnVisit', icon: <CommentOutlined />, color: C.green },
+    { key: 'intake', label: 'h5.modules.intake', icon: <PhoneOutlined />, color: C.red, desktopPath: '/appeals/new' },
+    { key: 'dispatch', label: 'h5.modules.dispatch', icon: <ProfileOutlined />, color: C.blue, desktopPath: '/appeals?tab=pending' },
+    { key: 'returnVisit', label: 'h5.modules.returnVisit', icon: <CommentOutlined />, color: C.green, desktopPath: '/appeals?tab=reviewed' },
   ],
   dept_handler: [
-    { key: 'todo', label: 'h5.modules.todo', icon: <ProfileOutlined />, color: C.red },
-    { key: 'done', label: 'h5.modules.done', icon: <CheckSquareOutlined />, color: C.green },
+    { key: 'todo', label: 'h5.modules.todo', icon: <ProfileOutlined />, color: C.red, desktopPath: '/appeals?tab=department' },
+    { key: 'done', label: 'h5.modules.done', icon: <CheckSquareOutlined />, color: C.green, desktopPath: '/appeals?tab=closed' },
   ],
   unit_admin: [
     { key: 'needs', label: 'h5.modules.needs', icon: <FileTextOutlined />, color: C.red },

@@ -1,3 +1,4 @@
+import { appealsEn } from './appeals.en';
 import type { Messages } from './zh-CN';
 
 /** English. Typed as `Messages`, so a missing or extra key is a compile error. */
@@ -106,6 +107,11 @@ export const en: Messages = {
     audit: 'Audit log',
     profile: 'My account',
     h5: 'Mobile site',
+    appeals: 'Appeals (12345)',
+    appealsIntake: 'Intake',
+    appealsCases: 'Cases',
+    appealsSupervision: 'Supervision list',
+    appealsStats: 'Statistics',
     collapse: 'Collapse menu',
     expand: 'Expand menu',
   },
@@ -142,6 +148,10 @@ export const en: Messages = {
       users: 'Accounts, role grants and unlocking',
       audit: 'Trail of actions and chain verification',
       profile: 'Password and two-factor authentication',
+      appealsIntake: 'Record hotline calls; the grid is found and the case routed',
+      appeals: 'Cases to dispatch, open, to review and to visit',
+      appealsSupervision: 'Overdue, repeatedly returned and unsatisfied cases',
+      appealsStats: 'Response, completion and satisfaction rates; red and black lists',
     },
     mobileTitle: 'Your work happens on the mobile site',
     mobileBody: 'Your roles are used mainly on a phone. Scan the QR code with your phone or open the mobile site below.',
@@ -407,4 +417,5 @@ export const en: Messages = {
       redemptions: 'Redemptions',
     },
   },
+  appeals: appealsEn,
 };

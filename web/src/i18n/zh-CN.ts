@@ -2,6 +2,8 @@
  * 简体中文 (default). The key set here is the reference: `en.ts` must have
  * exactly the same keys, which TypeScript checks (see its `Messages` type).
  */
+import { appealsZh } from './appeals.zh-CN';
+
 export const zhCN = {
   app: {
     name: '同心',
@@ -107,6 +109,11 @@ export const zhCN = {
     audit: '审计日志',
     profile: '个人设置',
     h5: '移动端',
+    appeals: '接诉即办',
+    appealsIntake: '受理登记',
+    appealsCases: '工单',
+    appealsSupervision: '督办清单',
+    appealsStats: '统计分析',
     collapse: '收起菜单',
     expand: '展开菜单',
   },
@@ -143,6 +150,10 @@ export const zhCN = {
       users: '账号、角色授权与解锁',
       audit: '操作留痕与审计链校验',
       profile: '修改密码、双因素认证',
+      appealsIntake: '登记热线来电，自动定位网格并分派',
+      appeals: '待派单、在办、待审核、待回访工单',
+      appealsSupervision: '超期、反复退单与不满意工单',
+      appealsStats: '响应率、办结率、满意率与红黑榜',
     },
     mobileTitle: '您的工作在移动端进行',
     mobileBody: '您的角色主要在手机上办理业务。请用手机扫描二维码，或点击下方按钮打开移动端。',
@@ -406,6 +417,7 @@ export const zhCN = {
       redemptions: '兑换记录',
     },
   },
+  appeals: appealsZh,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

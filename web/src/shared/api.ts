@@ -45,6 +45,10 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Do not run the global "not logged in" handler on a 401 (used by the login and session probes). */
   skipAuthRedirect?: boolean;
+  /** Extra request headers (e.g. `Idempotency-Key`). */
+  headers?: Record<string, string>;
+  /** A raw body (a file) sent as is with its own Content-Type instead of JSON. */
+  raw?: { data: Blob; type: string };
 }
 
 let unauthorizedHandler: (() => void) | null = null;
@@ -113,11 +117,15 @@ const LOGIN_PATH = '/api/auth/login';
 
 async function send(path: string, opts: RequestOptions, accept: string): Promise<Response> {
   const headers: Record<string, string> = {
+    ...opts.headers,
     Accept: accept,
     'Accept-Language': currentLanguage(),
   };
-  let body: string | undefined;
-  if (opts.body !== undefined) {
+  let body: string | Blob | undefined;
+  if (opts.raw) {
+    headers['Content-Type'] = opts.raw.type;
+    body = opts.raw.data;
+  } else if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(opts.body);
   }
@@ -161,6 +169,28 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   } catch {
     throw new ApiError({ status: res.status, code: 'bad_response', message: i18n.t('errors.badResponse') });
   }
+}
+
+/** An uploaded file as the server describes it (attach it to a record by id). */
+export interface UploadedFile {
+  id: string;
+  name: string;
+  mime: string;
+  size: number;
+}
+
+/** Uploads one file (raw body with its own Content-Type); resolves with its id. */
+export async function uploadFile(data: Blob, name: string, type = data.type): Promise<UploadedFile> {
+  const res = await request<{ file: UploadedFile }>(buildUrl('/api/files', { name: name.slice(0, 120) || 'upload' }), {
+    method: 'POST',
+    raw: { data, type },
+  });
+  return res.file;
+}
+
+/** Where the browser shows an uploaded file (the session cookie authorises it). */
+export function fileUrl(id: string): string {
+  return `/api/files/${encodeURIComponent(id)}`;
 }
 
 export const api = {

@@ -76,7 +76,19 @@ export function levelLabel(t: TFunction, level: string): string {
 /** Roles that work in the desktop admin app (the others work on the mobile H5). */
 export const STAFF_ROLES: readonly RoleCode[] = ['admin', 'org_dept', 'street_admin', 'community_admin'];
 
-export type AdminSection = 'home' | 'regions' | 'users' | 'audit' | 'profile';
+export type AdminSection =
+  | 'home'
+  | 'regions'
+  | 'users'
+  | 'audit'
+  | 'profile'
+  | 'appealsIntake'
+  | 'appeals'
+  | 'appealsSupervision'
+  | 'appealsStats';
+
+/** Who oversees cases in an area (lists, supervision, statistics). */
+const APPEAL_OVERSEERS: readonly RoleCode[] = ['admin', 'org_dept', 'street_admin', 'community_admin', 'dispatcher'];
 
 const SECTION_ROLES: Record<AdminSection, readonly RoleCode[] | 'all'> = {
   home: 'all',
@@ -84,6 +96,11 @@ const SECTION_ROLES: Record<AdminSection, readonly RoleCode[] | 'all'> = {
   regions: STAFF_ROLES,
   users: ['admin', 'street_admin', 'community_admin'],
   audit: ['admin'],
+  // 接诉即办: hotline operators take calls; everyone who works cases sees the queues.
+  appealsIntake: ['dispatcher'],
+  appeals: [...APPEAL_OVERSEERS, 'dept_handler', 'grid_worker'],
+  appealsSupervision: APPEAL_OVERSEERS,
+  appealsStats: APPEAL_OVERSEERS,
 };
 
 export function hasAnyRole(me: Pick<Me, 'roles'> | null | undefined, roles: readonly string[]): boolean {

@@ -1,12 +1,16 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   BankOutlined,
   BorderOuterOutlined,
   ClusterOutlined,
   FlagOutlined,
+  FormOutlined,
   HomeOutlined,
   MobileOutlined,
+  ProfileOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -17,7 +21,7 @@ import { Link } from 'react-router-dom';
 import { useMe } from '../../shared/auth';
 import { formatDate } from '../../shared/format';
 import { useRegion, useRegionRoots } from '../../shared/regions';
-import { canSee, isStaff, LEVEL_COLORS, levelLabel } from '../../shared/roles';
+import { canSee, hasAnyRole, isStaff, LEVEL_COLORS, levelLabel } from '../../shared/roles';
 import type { Me, RegionDetail } from '../../shared/types';
 import { PageHeader } from '../components/PageHeader';
 import { GrantTags } from '../components/RoleTags';
@@ -155,6 +159,10 @@ function QuickLinks({ me }: { me: Me }) {
     { to: '/regions', icon: <ClusterOutlined />, title: t('menu.regions'), desc: t('home.links.regions'), show: canSee(me, 'regions') },
     { to: '/users', icon: <TeamOutlined />, title: t('menu.users'), desc: t('home.links.users'), show: canSee(me, 'users') },
     { to: '/audit', icon: <AuditOutlined />, title: t('menu.audit'), desc: t('home.links.audit'), show: canSee(me, 'audit') },
+    { to: '/appeals/new', icon: <FormOutlined />, title: t('menu.appealsIntake'), desc: t('home.links.appealsIntake'), show: canSee(me, 'appealsIntake') },
+    { to: '/appeals', icon: <ProfileOutlined />, title: t('menu.appealsCases'), desc: t('home.links.appeals'), show: canSee(me, 'appeals') },
+    { to: '/appeals/supervision', icon: <AlertOutlined />, title: t('menu.appealsSupervision'), desc: t('home.links.appealsSupervision'), show: canSee(me, 'appealsSupervision') },
+    { to: '/appeals/stats', icon: <BarChartOutlined />, title: t('menu.appealsStats'), desc: t('home.links.appealsStats'), show: canSee(me, 'appealsStats') },
     { to: '/profile', icon: <UserOutlined />, title: t('menu.profile'), desc: t('home.links.profile'), show: true },
   ];
   return (
@@ -214,7 +222,7 @@ export default function Home() {
         subtitle={t('home.today', { date: formatDate(new Date()) })}
       />
       <Flex vertical gap={16}>
-        {staff ? <StaffOverview /> : <MobileHint />}
+        {staff ? <StaffOverview /> : hasAnyRole(me, ['dispatcher', 'dept_handler']) ? null : <MobileHint />}
         <Row gutter={[16, 16]}>
           <Col xs={24} lg={12}>
             <Card variant="borderless" title={t('home.myGrants')} style={{ height: '100%' }}>

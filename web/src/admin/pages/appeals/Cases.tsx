@@ -1,0 +1,193 @@
+import { FormOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Input, Table, Tabs, Typography, type TableColumnsType } from 'antd';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useAppeals, type Appeal, type AppealListQuery } from '../../../shared/appeals';
+import { useMe } from '../../../shared/auth';
+import { formatDateTime } from '../../../shared/format';
+import { canSee, hasAnyRole } from '../../../shared/roles';
+import { PageHeader } from '../../components/PageHeader';
+import { ErrorState } from '../../components/States';
+import { CategoryCascader, CategoryName, DeadlineBadge, GridName, ModeTag, PendingTag, StatusTag, SupervisionTag, UrgencyTag } from './common';
+
+export type CaseTab = 'all' | 'pending' | 'working' | 'replied' | 'reviewed' | 'closed' | 'supervised' | 'overdue' | 'department' | 'assigned';
+
+/** Each tab as a list query (the server filters; there is one status per query). */
+export const TAB_QUERIES: Record<CaseTab, AppealListQuery> = {
+  all: {},
+  pending: { status: 'pending_dispatch' },
+  working: { open: 'true' },
+  replied: { status: 'replied' },
+  reviewed: { status: 'reviewed' },
+  closed: { status: 'closed' },
+  supervised: { supervised: 'true' },
+  overdue: { overdue: 'true' },
+  department: { mine: 'department' },
+  assigned: { mine: 'assigned' },
+};
+
+const PAGE_SIZE = 20;
+
+export function useCaseColumns(): TableColumnsType<Appeal> {
+  const { t } = useTranslation();
+  return useMemo(
+    () => [
+      {
+        title: t('appeals.field.number'),
+        dataIndex: 'number',
+        width: 170,
+        render: (n: string, a) => (
+          <Link to={`/appeals/${a.id}`} className="tx-mono tx-nowrap" data-testid="case-link">
+            {n}
+          </Link>
+        ),
+      },
+      {
+        title: t('appeals.field.title'),
+        dataIndex: 'title',
+        minWidth: 220,
+        render: (title: string, a) => (
+          <Flex gap={4} align="center" wrap>
+            <span>{title}</span>
+            <UrgencyTag urgency={a.urgency} />
+            <PendingTag pending={a.pendingRequest} />
+          </Flex>
+        ),
+      },
+      { title: t('appeals.field.category'), dataIndex: 'categoryId', width: 150, render: (id: string) => <CategoryName id={id} last /> },
+      { title: t('appeals.field.grid'), dataIndex: 'gridId', width: 150, render: (id: string | null) => <GridName id={id} /> },
+      {
+        title: t('appeals.field.status'),
+        dataIndex: 'status',
+        width: 150,
+        render: (_: unknown, a) => (
+          <Flex gap={2} wrap>
+            <StatusTag status={a.status} />
+            <ModeTag mode={a.mode} />
+          </Flex>
+        ),
+      },
+      { title: t('appeals.field.deadline'), key: 'deadline', width: 190, render: (_: unknown, a) => <DeadlineBadge appeal={a} /> },
+      {
+        title: t('appeals.field.supervision'),
+        dataIndex: 'supervision',
+        width: 100,
+        render: (s: Appeal['supervision']) => (s ? <SupervisionTag level={s} /> : <span className="tx-muted">—</span>),
+      },
+      { title: t('appeals.field.receivedAt'), dataIndex: 'receivedAt', width: 150, render: (v: string) => formatDateTime(v) },
+    ],
+    [t],
+  );
+}
+
+export default function Cases() {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const isDept = hasAnyRole(me, ['dept_handler']);
+  const isGrid = hasAnyRole(me, ['grid_worker']);
+  const tabs: CaseTab[] = [
+    ...(isDept ? (['department'] as const) : []),
+    ...(isGrid ? (['assigned'] as const) : []),
+    'all',
+    'pending',
+    'working',
+    'replied',
+    'reviewed',
+    'closed',
+    'supervised',
+    'overdue',
+  ];
+  const requested = params.get('tab') as CaseTab | null;
+  const tab: CaseTab = requested && tabs.includes(requested) ? requested : (tabs[0] ?? 'all');
+  const q = params.get('q') ?? '';
+  const categoryId = params.get('category') ?? undefined;
+  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const query: AppealListQuery = { ...TAB_QUERIES[tab], ...(q ? { q } : {}), ...(categoryId ? { categoryId } : {}), page, pageSize: PAGE_SIZE };
+  const list = useAppeals(query);
+  const columns = useCaseColumns();
+
+  const update = (next: Record<string, string | undefined>) => {
+    const p = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(next)) {
+      if (v) p.set(k, v);
+      else p.delete(k);
+    }
+    setParams(p, { replace: true });
+  };
+
+  return (
+    <div className="tx-page">
+      <PageHeader
+        title={t('appeals.cases.title')}
+        subtitle={t('appeals.cases.subtitle')}
+        extra={
+          canSee(me, 'appealsIntake') ? (
+            <Button type="primary" icon={<FormOutlined />} onClick={() => navigate('/appeals/new')}>
+              {t('appeals.cases.newCase')}
+            </Button>
+          ) : null
+        }
+      />
+      <Card variant="borderless">
+        <Tabs
+          activeKey={tab}
+          onChange={(k) => update({ tab: k, page: undefined })}
+          items={tabs.map((k) => ({ key: k, label: <span data-testid={`cases-tab-${k}`}>{t(`appeals.cases.tabs.${k}`)}</span> }))}
+        />
+        <Flex gap={12} wrap className="tx-filters" align="center">
+          <Input.Search
+            allowClear
+            defaultValue={q}
+            placeholder={t('appeals.cases.searchPlaceholder')}
+            onSearch={(v) => update({ q: v.trim() || undefined, page: undefined })}
+            style={{ width: 280 }}
+            data-testid="cases-search"
+          />
+          <CategoryCascader
+            value={categoryId}
+            onChange={(v) => update({ category: v, page: undefined })}
+            placeholder={t('appeals.cases.filterCategory')}
+            style={{ width: 280 }}
+          />
+          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isFetching}>
+            {t('appeals.detail.refresh')}
+          </Button>
+          <Typography.Text type="secondary" style={{ marginInlineStart: 'auto' }}>
+            {list.data ? t('common.total', { total: list.data.total }) : null}
+          </Typography.Text>
+        </Flex>
+        {list.isError ? (
+          <ErrorState compact error={list.error} onRetry={() => void list.refetch()} />
+        ) : (
+          <Table<Appeal>
+            rowKey="id"
+            columns={columns}
+            dataSource={list.data?.items ?? []}
+            loading={list.isFetching}
+            size="middle"
+            scroll={{ x: 1100 }}
+            data-testid="cases-table"
+            locale={{ emptyText: t('appeals.cases.empty') }}
+            rowClassName={() => 'tx-clickable-row'}
+            onRow={(a) => ({
+              onClick: (e) => {
+                if ((e.target as HTMLElement).closest('a')) return;
+                navigate(`/appeals/${a.id}`);
+              },
+            })}
+            pagination={{
+              current: page,
+              pageSize: PAGE_SIZE,
+              total: list.data?.total ?? 0,
+              showSizeChanger: false,
+              onChange: (p) => update({ page: p > 1 ? String(p) : undefined }),
+            }}
+          />
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -232,6 +232,9 @@ function TextCommandPopup({ a, command, onClose }: { a: AppealDetail; command: C
   const [form] = Form.useForm<TextValues>();
   const [error, setError] = useState<string | null>(null);
   const isReply = command === 'reply' || command === 'assistReply';
+  useEffect(() => {
+    if (command) form.resetFields();
+  }, [command, form]);
   const m = useMutation({
     mutationFn: (v: TextValues) => {
       const text = v.text?.trim() ?? '';

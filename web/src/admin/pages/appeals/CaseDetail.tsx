@@ -131,8 +131,8 @@ function PendingRequests({ appeal }: { appeal: AppealDetail }) {
 function Basics({ appeal }: { appeal: AppealDetail }) {
   const { t } = useTranslation();
   const items: NonNullable<DescriptionsProps['items']> = [
-    { key: 'category', label: t('appeals.field.category'), children: <CategoryName id={appeal.categoryId} />, span: 2 },
-    { key: 'description', label: t('appeals.field.description'), children: <div className="tx-prewrap">{appeal.description}</div>, span: 2 },
+    { key: 'category', label: t('appeals.field.category'), children: <CategoryName id={appeal.categoryId} />, span: 'filled' },
+    { key: 'description', label: t('appeals.field.description'), children: <div className="tx-prewrap">{appeal.description}</div>, span: 'filled' },
     { key: 'address', label: t('appeals.field.address'), children: appeal.address ?? '—' },
     { key: 'grid', label: t('appeals.field.grid'), children: <GridName id={appeal.gridId} /> },
     { key: 'channel', label: t('appeals.field.channel'), children: t(`appeals.channel.${appeal.channel}`) },

@@ -207,6 +207,11 @@ export function CommandModal({ appeal, command, onClose }: { appeal: AppealDetai
     };
   }, [command, appeal, categories.data]);
 
+  // Each opening starts from the command's own defaults (the form instance outlives the dialog).
+  useEffect(() => {
+    if (command) form.resetFields();
+  }, [command, form]);
+
   const m = useMutation({
     mutationFn: (v: Values) => giveCommand(appeal.id, bodyOf(command ?? 'accept', v)),
     onSuccess: () => {
@@ -274,7 +279,6 @@ export function CommandModal({ appeal, command, onClose }: { appeal: AppealDetai
           m.mutate(v);
         }}
         name={`cmd-${command ?? 'none'}`}
-        clearOnDestroy
       >
         {fields.length === 0 ? <Typography.Paragraph>{t('appeals.form.confirm', { action: label })}</Typography.Paragraph> : null}
         {has('mode') ? (
@@ -419,6 +423,9 @@ export function SuperviseModal({ appeal, open, onClose }: { appeal: AppealDetail
   const [error, setError] = useState<string | null>(null);
   const current = appeal.supervision ? RANK[appeal.supervision] : 0;
   const firstOpen = SUPERVISION_LEVELS.find((l) => RANK[l] > current);
+  useEffect(() => {
+    if (open) form.resetFields();
+  }, [open, form]);
   const m = useMutation({
     mutationFn: (v: SuperviseValues) => superviseAppeal(appeal.id, v.level, v.reason.trim()),
     onSuccess: (res) => {
@@ -449,7 +456,7 @@ export function SuperviseModal({ appeal, open, onClose }: { appeal: AppealDetail
       destroyOnHidden
     >
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} /> : null}
-      <Form<SuperviseValues> form={form} layout="vertical" initialValues={{ level: firstOpen }} onFinish={(v) => m.mutate(v)} name="supervise" clearOnDestroy>
+      <Form<SuperviseValues> form={form} layout="vertical" initialValues={{ level: firstOpen }} onFinish={(v) => m.mutate(v)} name="supervise">
         <Form.Item name="level" label={t('appeals.form.level')} rules={[{ required: true }]}>
           <Radio.Group>
             <Space orientation="vertical">

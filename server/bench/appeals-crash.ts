@@ -212,14 +212,17 @@ async function main() {
         `${failures} failed attempts retried, ${unacked.size} keys never acknowledged; statuses ${JSON.stringify(statusCounts)}`,
     );
 
-    const keys = [...acked.keys()];
+    // Intake keeps a key per reporter: it is stored as `<user id>:<Idempotency-Key>`.
+    const [{ id: userId }] = (await db.query<{ id: string }>(`select id from users where username = 'dispatcher'`)).rows as [{ id: string }];
+    const stored = (k: string) => `${userId}:${k}`;
+    const keys = [...acked.keys()].map(stored);
     const rows = (
       await db.query<{ key: string; n: number; ids: string[] }>(
         `select idempotency_key as key, count(*)::int as n, array_agg(id::text) as ids from appeals where idempotency_key = any($1::text[]) group by idempotency_key`,
         [keys],
       )
     ).rows;
-    const found = new Map(rows.map((r) => [r.key, r]));
+    const found = new Map(rows.map((r) => [r.key.slice(userId.length + 1), r]));
     let lost = 0;
     let duplicated = 0;
     let mismatched = 0;
@@ -229,8 +232,8 @@ async function main() {
       else if (r.n > 1) duplicated++;
       else if (r.ids[0] !== id) mismatched++;
     }
-    const [{ n: total }] = (await db.query<{ n: number }>(`select count(*)::int as n from appeals where idempotency_key like $1`, [`${run}-%`])).rows as [{ n: number }];
-    const pendingStored = (await db.query<{ n: number }>(`select count(*)::int as n from appeals where idempotency_key = any($1::text[])`, [[...unacked]])).rows[0]!.n;
+    const [{ n: total }] = (await db.query<{ n: number }>(`select count(*)::int as n from appeals where idempotency_key like $1`, [`${userId}:${run}-%`])).rows as [{ n: number }];
+    const pendingStored = (await db.query<{ n: number }>(`select count(*)::int as n from appeals where idempotency_key = any($1::text[])`, [[...unacked].map(stored)])).rows[0]!.n;
     await db.end();
     console.log(`cases stored for this run: ${total} (= ${acked.size} acknowledged + ${pendingStored} of the ${unacked.size} never acknowledged)`);
     console.log(`\nacknowledged ${acked.size} / lost ${lost} / duplicated ${duplicated}${mismatched ? ` / acknowledged under another case id ${mismatched}` : ''}`);

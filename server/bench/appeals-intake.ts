@@ -20,9 +20,10 @@
 
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { Session } from 'node:inspector/promises';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { pino } from 'pino';
@@ -147,26 +148,39 @@ function instrumentPg() {
   const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
   const original = proto.query;
   const stats = { on: false, count: 0, ms: 0, byKind: new Map<string, { n: number; ms: number }>() };
+  const record = (kind: string, d: number) => {
+    stats.count++;
+    stats.ms += d;
+    const k = stats.byKind.get(kind) ?? { n: 0, ms: 0 };
+    k.n++;
+    k.ms += d;
+    stats.byKind.set(kind, k);
+  };
   proto.query = function (this: unknown, ...args: unknown[]) {
-    const r = original.apply(this, args);
-    if (!stats.on || !(r instanceof Promise)) return r;
+    if (!stats.on) return original.apply(this, args);
     const t0 = performance.now();
     const cfg = args[0];
     const text = typeof cfg === 'string' ? cfg : ((cfg as { text?: string })?.text ?? '');
     const kind = text.trim().split(/\s+/).slice(0, 4).join(' ').replace(/"/g, '').slice(0, 48);
+    // pg.Pool calls client.query with a callback; drizzle's transactions with a promise.
+    const cbAt = args.findIndex((a) => typeof a === 'function');
+    if (cbAt >= 0) {
+      const cb = args[cbAt] as (...x: unknown[]) => void;
+      args[cbAt] = (...x: unknown[]) => {
+        record(kind, performance.now() - t0);
+        cb(...x);
+      };
+      return original.apply(this, args);
+    }
+    const r = original.apply(this, args);
+    if (!(r instanceof Promise)) return r;
     return r.then(
       (v) => {
-        const d = performance.now() - t0;
-        stats.count++;
-        stats.ms += d;
-        const k = stats.byKind.get(kind) ?? { n: 0, ms: 0 };
-        k.n++;
-        k.ms += d;
-        stats.byKind.set(kind, k);
+        record(kind, performance.now() - t0);
         return v;
       },
       (e) => {
-        stats.count++;
+        record(kind, performance.now() - t0);
         throw e;
       },
     );
@@ -174,8 +188,49 @@ function instrumentPg() {
   return stats;
 }
 
+interface CpuProfile {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }>;
+  startTime: number;
+  endTime: number;
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/** Self time of the main thread during the profile, by function and by package or source folder. */
+function printProfile(p: CpuProfile, n: number) {
+  const self = new Map<number, number>();
+  const samples = p.samples ?? [];
+  const deltas = p.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) self.set(samples[i]!, (self.get(samples[i]!) ?? 0) + (deltas[i] ?? 0) / 1000);
+  const total = (p.endTime - p.startTime) / 1000;
+  const byFn = new Map<string, number>();
+  const byArea = new Map<string, number>();
+  const area = (url: string, fn: string) => {
+    if (!url) return fn === '(idle)' ? '(idle: waiting on I/O)' : fn === '(garbage collector)' ? '(garbage collector)' : `(${fn || 'native'})`;
+    const m = url.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
+    if (m) return m[1]!;
+    const src = url.match(/\/server\/(src\/[^/]+\/[^/]+|bench)/);
+    if (src) return src[1]!;
+    return url.startsWith('node:') ? 'node core' : url;
+  };
+  for (const node of p.nodes) {
+    const ms = self.get(node.id) ?? 0;
+    if (!ms) continue;
+    const f = node.callFrame;
+    const name = `${f.functionName || '(anonymous)'} ${f.url ? `${f.url.replace(/^.*\/(node_modules|server)\//, '$1/')}:${f.lineNumber + 1}` : ''}`;
+    byFn.set(name, (byFn.get(name) ?? 0) + ms);
+    const a = area(f.url, f.functionName);
+    byArea.set(a, (byArea.get(a) ?? 0) + ms);
+  }
+  console.log(`  main-thread CPU profile, ms per intake (${(total / n).toFixed(2)} ms wall per intake):`);
+  for (const [k, v] of [...byArea.entries()].sort((a, b) => b[1] - a[1]).slice(0, 14)) console.log(`    ${(v / n).toFixed(2).padStart(6)}  ${k}`);
+  console.log('  top functions (self time, ms per intake):');
+  for (const [k, v] of [...byFn.entries()].sort((a, b) => b[1] - a[1]).slice(0, 14)) console.log(`    ${(v / n).toFixed(2).padStart(6)}  ${k.slice(0, 110)}`);
+}
+
 async function main() {
-  console.log(`appeal intake benchmark: concurrency ${CONCURRENCY}, ${WARMUP_S} s warm-up + ${DURATION_S} s measured, each of intake and baseline\n`);
+  console.log(`appeal intake benchmark: concurrency ${CONCURRENCY}, ${WARMUP_S} s warm-up + ${DURATION_S} s measured, each of intake and baseline`);
+  console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} at start (shared with other work)\n`);
   const pgStats = instrumentPg();
   const fresh = await freshDatabase();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tongxin-bench-'));
@@ -190,6 +245,7 @@ async function main() {
   const log = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
   const services = await createServices(config, log);
   const baselinePool = new pg.Pool({ connectionString: fresh.url, max: config.DATABASE_POOL_MAX });
+  baselinePool.on('error', () => undefined); // the database is dropped at the end
   let app: Awaited<ReturnType<typeof buildApp>> | null = null;
   const baseline = Fastify({ logger: false });
   let exit = 0;
@@ -220,20 +276,32 @@ async function main() {
       body: JSON.stringify({ categoryId: categories[0], title: '模板诉求', description: '模板诉求的详细描述', point: { lng: points[0]![0], lat: points[0]![1], crs: 'wgs84' } }),
     });
     if (first.status !== 201) throw new Error(`intake failed: ${first.status} ${await first.text()}`);
-    const [tpl] = await services.database.rows<Record<string, unknown>>(sql`select * from appeals where idempotency_key = 'bench-template-0001'`);
+    const firstId = ((await first.json()) as { appeal: { id: string } }).appeal.id;
+    const [tpl] = await services.database.rows<Record<string, unknown>>(sql`select * from appeals where id = ${firstId}`);
+    if (!tpl) throw new Error('the template case is missing');
 
+    let baselineError: string | null = null;
     baseline.post('/baseline', async (req, reply) => {
       const b = req.body as { categoryId: string; title: string; description: string; point: { lng: number; lat: number } };
       const now = new Date();
-      await baselinePool.query(
+      await baselinePool
+        .query(
         `insert into appeals (id, city_id, number, channel, category_id, title, description, address, lng, lat, source_crs, grid_id, region_path, urgency, anonymous,
            reporter_user_id, status, lead_department_id, state, fingerprint, received_at, accept_by, on_site_by, due_by, warn_at, idempotency_key)
          values ($1, $2, to_char(now(), 'YYYYMMDD') || '-' || lpad(nextval('appeal_number_seq')::text, 6, '0'), 'hotline', $3, $4, $5, null, $6, $7, 'wgs84', $8, $9,
            'normal', false, $10, 'pending_dispatch', $11, $12, $13, $14, $15, null, $16, $17, $18)`,
         [newId(), tpl!.city_id, b.categoryId, b.title, b.description, b.point.lng, b.point.lat, tpl!.grid_id, tpl!.region_path, tpl!.reporter_user_id, tpl!.lead_department_id,
           JSON.stringify(tpl!.state), JSON.stringify(tpl!.fingerprint), now, tpl!.accept_by, tpl!.due_by, tpl!.warn_at, req.headers['idempotency-key'] ?? null],
-      );
+        )
+        .catch((err: Error) => {
+          baselineError ??= err.message;
+          throw err;
+        });
       return reply.code(201).send({ ok: true });
+    });
+    baseline.setErrorHandler((err: Error, _req, reply) => {
+      baselineError ??= err.message;
+      void reply.code(500).send({ error: err.message });
     });
     await baseline.listen({ host: '127.0.0.1', port: 0 });
     const bport = (baseline.server.address() as { port: number }).port;
@@ -249,9 +317,10 @@ async function main() {
     console.log(row('intake  POST /api/appeals', intake));
     console.log(row('baseline one INSERT (bare Fastify)', base0));
     const ratio = intake.rps / base0.rps;
+    console.log(`  load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} after the load`);
     console.log(`\n  ratio intake / baseline: ${ratio.toFixed(2)} (target ≥ 0.5) ${ratio >= 0.5 ? 'met' : 'NOT met'}`);
     console.log(`  intake p99 ${fmt(intake.p99, 1)} ms: ${intake.p99 < 100 ? 'under' : 'NOT under'} 100 ms`);
-    if (intake.errors || base0.errors) console.log(`  statuses: intake ${JSON.stringify(intake.statuses)}, baseline ${JSON.stringify(base0.statuses)}`);
+    if (intake.errors || base0.errors) console.log(`  statuses: intake ${JSON.stringify(intake.statuses)}, baseline ${JSON.stringify(base0.statuses)}${baselineError ? ` (${baselineError})` : ''}`);
 
     // Profile: sequential intakes, every statement counted and timed.
     const [{ n: before } = { n: 0 }] = await services.database.rows<{ n: number }>(sql`select count(*)::int as n from appeals`);
@@ -259,6 +328,11 @@ async function main() {
     pgStats.count = 0;
     pgStats.ms = 0;
     pgStats.byKind.clear();
+    const inspector = new Session();
+    inspector.connect();
+    await inspector.post('Profiler.enable');
+    await inspector.post('Profiler.setSamplingInterval', { interval: 200 });
+    await inspector.post('Profiler.start');
     const tp = performance.now();
     for (let i = 0; i < PROFILE_N; i++) {
       const p = points[i % points.length]!;
@@ -271,10 +345,13 @@ async function main() {
     }
     const wall = performance.now() - tp;
     pgStats.on = false;
+    const { profile } = (await inspector.post('Profiler.stop')) as { profile: CpuProfile };
+    inspector.disconnect();
     console.log(`\nprofile: ${PROFILE_N} sequential intakes (one at a time), ${before.toLocaleString('en-US')} cases in the table before`);
     console.log(`  ${(wall / PROFILE_N).toFixed(2)} ms per intake; ${(pgStats.count / PROFILE_N).toFixed(1)} SQL statements per intake, ${(pgStats.ms / PROFILE_N).toFixed(2)} ms waiting on them (${((100 * pgStats.ms) / wall).toFixed(0)} %)`);
-    const kinds = [...pgStats.byKind.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 14);
+    const kinds = [...pgStats.byKind.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 40);
     for (const [k, v] of kinds) console.log(`    ${(v.n / PROFILE_N).toFixed(2).padStart(5)} × ${(v.ms / v.n).toFixed(3).padStart(6)} ms  ${k}`);
+    printProfile(profile, PROFILE_N);
   } catch (err) {
     exit = 1;
     console.error(err);

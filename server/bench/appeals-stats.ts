@@ -32,6 +32,10 @@ import { keyIdOf } from '../src/platform/pii/key-store.js';
 import { seedDemoCity } from '../src/demo/seed.js';
 import { countsByUnit, bounceCounts, supervisionList, GROUPINGS, type Grouping, type MetricsScope, type Period } from '../src/modules/appeals/metrics/queries.js';
 import { metricsOf, redBlackLists, resolveWeights } from '../src/modules/appeals/metrics/definitions.js';
+import { suggestDuplicates } from '../src/modules/appeals/intake.js';
+import { appeals } from '../src/modules/appeals/schema.js';
+import type { AppealRow } from '../src/modules/appeals/access.js';
+import type { Services } from '../src/platform/services.js';
 
 const ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
@@ -72,6 +76,11 @@ export const PROPOSED_INDEXES: ReadonlyArray<{ name: string; sql: string; why: s
       where status not in ('closed','answered','not_accepted','merged')
         and (supervision is not null or overdue_at is not null or bounce_count >= 2 or satisfaction = 'unsatisfied')`,
     why: 'supervision list: the listed cases, sorted and counted from the index; only the page is read from the table',
+  },
+  {
+    name: 'appeals_duplicates_idx',
+    sql: `create index if not exists appeals_duplicates_idx on appeals (category_id, lat, received_at) include (lng)`,
+    why: 'intake: duplicate suggestions read the cases of the category in a band of latitude, not all its cases of 90 days',
   },
 ];
 
@@ -318,8 +327,8 @@ async function time(label: string, runs: number, fn: () => Promise<number>): Pro
   return { label, median: median(xs), min: Math.min(...xs), rows };
 }
 
-/** Every query the statistics routes run, as the routes run them, for one scope. */
-function queries(db: Database, scope: MetricsScope, now: number) {
+/** Every query the statistics routes run, as the routes run them, for one scope; and intake's duplicate look-up. */
+function queries(db: Database, scope: MetricsScope, now: number, recent: AppealRow[]) {
   const period = (days: number): Period => ({ from: new Date(now - days * DAY), to: new Date(now) });
   const weights = resolveWeights();
   const list: Array<{ label: string; run: () => Promise<number> }> = [];
@@ -341,6 +350,16 @@ function queries(db: Database, scope: MetricsScope, now: number) {
   }
   list.push({ label: 'supervision-list page 1 (50)', run: async () => (await supervisionList(db.db, scope, { limit: 50, offset: 0 })).items.length });
   list.push({ label: 'supervision-list page 20 (50)', run: async () => (await supervisionList(db.db, scope, { limit: 50, offset: 950 })).items.length });
+  // Not a statistic: the duplicate suggestions every intake computes, for a recent case (another one each run).
+  const services = { database: db } as unknown as Services;
+  let k = 0;
+  list.push({
+    label: 'intake: duplicate suggestions',
+    run: async () => {
+      const a = recent[k++ % recent.length]!;
+      return (await suggestDuplicates(services, a, { id: a.categoryId, duplicateRadiusM: 250 })).length;
+    },
+  });
   return list;
 }
 
@@ -407,6 +426,7 @@ async function main() {
       { label: 'city-level reader (组织部 / 12345 centre)', scope: { cityId, roots: [city!.path], departmentIds: [] } },
       { label: `district-level reader (${district!.name})`, scope: { cityId, roots: [district!.path], departmentIds: [] } },
     ];
+    const recent = await db.db.select().from(appeals).where(sql`${appeals.receivedAt} > now() - interval '1 day' and ${appeals.lat} is not null`).limit(50);
     const existing = new Set((await db.rows<{ indexname: string }>(sql`select indexname from pg_indexes where schemaname = 'public'`)).map((r) => r.indexname));
     const missing = PROPOSED_INDEXES.filter((i) => !existing.has(i.name));
     const now = Date.now();
@@ -420,7 +440,7 @@ async function main() {
       const perScope: Array<Array<Timed>> = [];
       for (const s of scopes) {
         const timed: Timed[] = [];
-        for (const qd of queries(db, s.scope, now)) {
+        for (const qd of queries(db, s.scope, now, recent)) {
           const r = await time(qd.label, RUNS, qd.run);
           timed.push(r);
           if (EXPLAIN && r.median > TARGET_MS) await explain(db, qd.label, qd.run);

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { roleGrants } from '../../platform/access/schema.js';
-import { departmentByCode } from '../departments/queries.js';
+import { departmentByCode, type DepartmentRow } from '../departments/queries.js';
 import type { CategoryRow } from './categories.js';
 import { appealRoutingRules } from './schema.js';
 
@@ -24,11 +24,17 @@ export interface Route {
 export async function resolveRoute(
   db: DbOrTx,
   input: { cityId: string; chain: CategoryRow[]; regionPath: string; gridId: string | null },
+  /** The city's routing rules and departments when the caller has them at hand (intake caches them per process). */
+  preloaded?: { rules: readonly RoutingRuleRow[]; departments: readonly DepartmentRow[] },
 ): Promise<Route> {
   const ids = input.chain.map((c) => c.id);
-  const rules = ids.length
-    ? await db.select().from(appealRoutingRules).where(and(eq(appealRoutingRules.cityId, input.cityId), inArray(appealRoutingRules.categoryId, ids)))
-    : [];
+  const rules = !ids.length
+    ? []
+    : preloaded
+      ? preloaded.rules.filter((r) => r.cityId === input.cityId && ids.includes(r.categoryId))
+      : await db.select().from(appealRoutingRules).where(and(eq(appealRoutingRules.cityId, input.cityId), inArray(appealRoutingRules.categoryId, ids)));
+  const byCode = (code: string) =>
+    preloaded ? Promise.resolve(nearestDepartment(preloaded.departments, input.cityId, code, input.regionPath)) : departmentByCode(db, input.cityId, code, input.regionPath);
   const applicable = rules
     .filter((r) => input.regionPath.startsWith(r.regionPath))
     .sort(
@@ -42,10 +48,10 @@ export async function resolveRoute(
   let assists = rule?.assistDepartmentIds ?? [];
   if (!rule) {
     const code = input.chain.find((c) => c.departmentCode)?.departmentCode;
-    lead = code ? ((await departmentByCode(db, input.cityId, code, input.regionPath))?.id ?? null) : null;
+    lead = code ? ((await byCode(code))?.id ?? null) : null;
     if (mode === 'joint') {
       const codes = input.chain.find((c) => c.assistDepartmentCodes.length > 0)?.assistDepartmentCodes ?? [];
-      const found = await Promise.all(codes.map((c) => departmentByCode(db, input.cityId, c, input.regionPath)));
+      const found = await Promise.all(codes.map((c) => byCode(c)));
       assists = found.filter((d): d is NonNullable<typeof d> => Boolean(d)).map((d) => d.id);
     }
   }
@@ -63,4 +69,13 @@ export async function resolveRoute(
     if (!assignee) mode = 'department';
   }
   return { mode, leadDepartmentId: lead, assistDepartmentIds: assists, assigneeUserId: assignee, decidedBy: rule?.id ?? 'category' };
+}
+
+export type RoutingRuleRow = typeof appealRoutingRules.$inferSelect;
+
+/** `departmentByCode` over rows at hand: the active department of that code at the deepest node above the case. */
+export function nearestDepartment(rows: readonly DepartmentRow[], cityId: string, code: string, regionPath: string): DepartmentRow | undefined {
+  return rows
+    .filter((d) => d.cityId === cityId && d.code === code && d.active && regionPath.startsWith(d.regionPath))
+    .sort((a, b) => b.regionPath.length - a.regionPath.length)[0];
 }

@@ -92,7 +92,12 @@ for (const lang of ['zh-CN', 'en'] as const) {
         await row.waitFor();
         const next = path[i + 1];
         const child = dropdown.locator('.ant-select-tree-treenode', { hasText: next ?? '新安社区第2网格' }).first();
-        if (!(await child.isVisible())) await row.locator('.ant-select-tree-switcher').click();
+        // Expand only a closed node (a second click on a loading one would close it), and retry under load.
+        for (let attempt = 0; attempt < 4 && !(await child.isVisible()); attempt++) {
+          const closed = row.locator('.ant-select-tree-switcher_close');
+          if ((await closed.count()) > 0) await closed.first().click();
+          await child.waitFor({ timeout: 5000 }).catch(() => undefined);
+        }
         await child.waitFor();
       }
       await dropdown.getByText(/新安社区第2网格/).first().click();

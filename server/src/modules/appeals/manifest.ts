@@ -8,6 +8,7 @@ import { canSee } from './access.js';
 import { appeals } from './schema.js';
 import { seedCategories } from './categories.js';
 import { sweepDeadlines } from './deadline-sweep.js';
+import { refreshRollup, ROLLUP_EVERY_SECONDS } from './metrics/rollup/refresh.js';
 
 export const appealsModule: ModuleManifest = {
   name: 'appeals',
@@ -24,6 +25,10 @@ export const appealsModule: ModuleManifest = {
     // Yellow warnings and red overdues; each mark is unique, so this fires once per deadline however many processes run.
     services.jobs.schedule('appeals.deadlines', 5, async (tx) => {
       await sweepDeadlines(services, tx);
+    });
+    // The statistics rollup: recomputes the days whose cases changed (stale days are read from the cases meanwhile).
+    services.jobs.schedule('appeals.stats-rollup', ROLLUP_EVERY_SECONDS, async (tx) => {
+      await refreshRollup(tx);
     });
   },
   demo: async (tx, cityId) => {

@@ -22,14 +22,31 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/client.js';
 import { pathInRoots } from '../../../platform/access/scope.js';
 import { appeals } from '../schema.js';
-import { RAW_COUNT_KEYS, type RawCounts } from './definitions.js';
+import type { RawCounts } from './definitions.js';
+import {
+  countColumns,
+  HOLDER_MODES,
+  inRanges,
+  instant,
+  prefixPattern,
+  readTx,
+  RETURN_COMMANDS,
+  rowsOf,
+  SUMS,
+  TERMINAL,
+  toCounts,
+  uuidList,
+  zerosExcept,
+  type Range,
+} from './count-sql.js';
 
 export const AREA_GROUPINGS = ['grid', 'community', 'street', 'district', 'city'] as const;
 export const GROUPINGS = ['grid', 'community', 'street', 'district', 'department', 'city'] as const;
 export type Grouping = (typeof GROUPINGS)[number];
+export type AreaGrouping = Exclude<Grouping, 'department'>;
 
 /** Path segments of each area level's prefix: '/city/' has 1, a grid's path 5. */
-const SEGMENTS: Record<Exclude<Grouping, 'department'>, number> = { city: 1, district: 2, street: 3, community: 4, grid: 5 };
+export const SEGMENTS: Record<AreaGrouping, number> = { city: 1, district: 2, street: 3, community: 4, grid: 5 };
 
 export interface MetricsScope {
   cityId: string;
@@ -53,149 +70,70 @@ export interface UnitCounts {
   counts: RawCounts;
 }
 
-const TERMINAL = sql.raw(`('closed','answered','not_accepted','merged')`);
-const HOLDER_MODES = sql.raw(`('department','joint')`);
-
-/**
- * Runs one statistics statement in its own transaction with JIT compilation off: these aggregations carry many
- * expressions and cross PostgreSQL's JIT cost thresholds, and compiling them took longer than running them
- * (measured: 0.3–2.3 s of JIT on 0.4–1.5 s queries). One transaction also gives every count one snapshot.
- */
-async function rows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`set local jit = off`);
-    return ((await tx.execute(query)) as unknown as { rows: T[] }).rows;
-  });
-}
-
-const list = (ids: readonly string[]) => sql.join(ids.map((d) => sql`${d}::uuid`), sql`, `);
+type CountRow = Record<string, unknown> & { key: string | null; id: string | null; name: string | null; code: string | null };
 
 /** The scope predicate over `appeals`, with `deptColumn` naming the department a department row counts for. */
 function inScope(scope: MetricsScope, deptColumn: SQL | null): SQL {
   const area = pathInRoots(appeals.regionPath, scope.roots);
   if (!deptColumn || scope.departmentIds.length === 0) return area;
-  return sql`(${area} or ${deptColumn} in (${list(scope.departmentIds)}))`;
+  return sql`(${area} or ${deptColumn} in (${uuidList(scope.departmentIds)}))`;
 }
 
-const inPeriod = (scope: MetricsScope, p: Period) =>
-  sql`${appeals.cityId} = ${scope.cityId} and ${appeals.receivedAt} >= ${p.from.toISOString()}::timestamptz and ${appeals.receivedAt} < ${p.to.toISOString()}::timestamptz`;
+/**
+ * Which cases a raw source reads: received in `ranges` in the city, and in the reader's scope (null: the whole
+ * city, for the rollup's refresh). `byDay` adds the Shanghai day of receipt and the region path to the rows
+ * (as `day` and `path`), so the rollup's refresh can store them per bucket and level.
+ */
+export interface CaseFilter {
+  cityId: string;
+  ranges: readonly Range[];
+  scope: MetricsScope | null;
+  byDay?: boolean;
+}
+
+const casesOf = (f: CaseFilter, deptColumn: SQL | null) =>
+  sql`${appeals.cityId} = ${f.cityId} and ${inRanges(sql`${appeals.receivedAt}`, f.ranges)} and ${f.scope ? inScope(f.scope, deptColumn) : sql`true`}`;
+const dayColumns = (f: CaseFilter) => (f.byDay ? sql`shanghai_day(${appeals.receivedAt}) as day, ${appeals.regionPath} as path, ` : sql``);
+const dayGroup = (f: CaseFilter) => (f.byDay ? sql`shanghai_day(${appeals.receivedAt}), ${appeals.regionPath}, ` : sql``);
 
 /**
- * Every count of `RawCounts` over the `appeals` rows of the enclosing query, as select-list items named in
- * snake case. `dispatched` and `returned` can be replaced (department rows).
+ * The raw counts from `appeals` per region path (k) of the cases the filter selects: one source of an area
+ * statement. `extendedSince` is the period's start (see `countColumns`).
  */
-function countColumns(period: Period, over: { dispatched?: SQL; returned?: SQL } = {}): SQL {
+export function rawAreaSource(f: CaseFilter, extendedSince: SQL): SQL {
+  return sql`select ${dayColumns(f)}${appeals.regionPath} as k, ${countColumns(extendedSince)}
+    from ${appeals}
+    where ${casesOf(f, null)}
+    group by ${dayGroup(f)}${appeals.regionPath}`;
+}
+
+/**
+ * Area units from sources of (k = a region path or a prefix of one with at least the level's segments, counts):
+ * cut to the level's prefix (few thousand rows at most, not every case), summed and named from `regions`.
+ */
+export function areaStatement(grouping: AreaGrouping, scope: MetricsScope, sources: readonly SQL[]): SQL {
+  const prefix = sql.raw(`substring(k from '${prefixPattern(SEGMENTS[grouping])}')`);
   return sql`
-    count(*)::int as received,
-    count(*) filter (where ${appeals.status} not in ('merged','not_accepted'))::int as valid,
-    count(*) filter (where ${appeals.status} = 'answered')::int as answered,
-    ${over.dispatched ?? sql`count(*) filter (where ${appeals.dispatchedAt} is not null)::int`} as dispatched,
-    count(*) filter (where ${appeals.acceptedAt} is not null)::int as signed,
-    count(*) filter (where ${appeals.acceptedAt} <= ${appeals.acceptBy})::int as signed_on_time,
-    count(*) filter (where ${appeals.status} in ('closed','answered'))::int as completed,
-    count(*) filter (where ${appeals.status} = 'closed')::int as closed,
-    count(*) filter (where ${appeals.status} = 'closed' and ${appeals.repliedAt} <= ${appeals.dueBy})::int as closed_on_time,
-    count(*) filter (where ${appeals.satisfaction} is not null)::int as visited,
-    count(*) filter (where ${appeals.satisfaction} = 'satisfied')::int as satisfied,
-    count(*) filter (where ${appeals.satisfaction} = 'basic')::int as basic,
-    count(*) filter (where ${appeals.satisfaction} = 'unsatisfied')::int as unsatisfied,
-    count(*) filter (where ${appeals.satisfaction} is not null or ${appeals.reopenCount} > 0)::int as visited_ever,
-    count(*) filter (where ${appeals.reopenCount} > 0)::int as reopened,
-    ${over.returned ?? sql`count(*) filter (where ${appeals.bounceCount} > 0)::int`} as returned,
-    count(*) filter (where ${appeals.id} in (select x.appeal_id from appeal_transitions x
-                       where x.command = 'approveExtension' and x.at >= ${period.from.toISOString()}::timestamptz))::int as extended,
-    count(*) filter (where ${appeals.status} not in ('merged','not_accepted')
-                       and ${appeals.id} in (select m.merged_into_id from appeals m where m.status = 'merged'))::int as repeated,
-    count(*) filter (where ${appeals.overdueAt} is not null)::int as overdue,
-    count(*) filter (where ${appeals.supervision} is not null)::int as supervised,
-    count(*) filter (where ${appeals.status} not in ${TERMINAL})::int as open,
-    coalesce(sum(date_part('epoch', ${appeals.closedAt} - ${appeals.receivedAt})) filter (where ${appeals.status} = 'closed'), 0) / 3600 as handling_hours`;
-}
-
-const SNAKE: Record<keyof RawCounts, string> = {
-  received: 'received',
-  valid: 'valid',
-  answered: 'answered',
-  dispatched: 'dispatched',
-  signed: 'signed',
-  signedOnTime: 'signed_on_time',
-  completed: 'completed',
-  closed: 'closed',
-  closedOnTime: 'closed_on_time',
-  visited: 'visited',
-  satisfied: 'satisfied',
-  basic: 'basic',
-  unsatisfied: 'unsatisfied',
-  visitedEver: 'visited_ever',
-  reopened: 'reopened',
-  returned: 'returned',
-  extended: 'extended',
-  repeated: 'repeated',
-  overdue: 'overdue',
-  supervised: 'supervised',
-  open: 'open',
-  handlingHours: 'handling_hours',
-};
-
-/** `sum(x)::int as x` for every count (handling hours as float8), over a derived table. */
-const SUMS = sql.raw(RAW_COUNT_KEYS.map((k) => (k === 'handlingHours' ? `sum(handling_hours)::float8 as handling_hours` : `sum(${SNAKE[k]})::int as ${SNAKE[k]}`)).join(',\n    '));
-/** Zeros for every count but the ones given, for a union branch that contributes only those. */
-const zerosExcept = (given: Partial<Record<keyof RawCounts, SQL>>) =>
-  sql.join(
-    RAW_COUNT_KEYS.map((k) => (given[k] ? sql`${given[k]} as ${sql.raw(SNAKE[k])}` : sql.raw(k === 'handlingHours' ? `0::float8 as handling_hours` : `0 as ${SNAKE[k]}`))),
-    sql`, `,
-  );
-
-type CountRow = Record<string, unknown> & { key: string | null; id: string | null; name: string | null; code: string | null };
-
-const toCounts = (r: Record<string, unknown>): RawCounts =>
-  Object.fromEntries(RAW_COUNT_KEYS.map((k) => [k, Number(r[SNAKE[k]] ?? 0)])) as unknown as RawCounts;
-
-/** The raw counts of every unit of a grouping with cases in the period and scope. One SQL statement. */
-export async function countsByUnit(db: DbOrTx, grouping: Grouping, period: Period, scope: MetricsScope): Promise<UnitCounts[]> {
-  const result = grouping === 'department' ? await byDepartment(db, period, scope) : await byArea(db, grouping, period, scope);
-  return result.map((r) => ({ key: r.key, id: r.id, name: r.name, code: r.code, counts: toCounts(r) }));
-}
-
-/**
- * Area units: counts per grid path first (few thousand rows at most, so the prefix is cut from those and
- * not from every case), then summed per prefix and named from `regions`.
- */
-async function byArea(db: DbOrTx, grouping: Exclude<Grouping, 'department'>, period: Period, scope: MetricsScope) {
-  const n = SEGMENTS[grouping];
-  const prefix = sql.raw(`substring(k from '^(/(?:[^/]+/){${n}})')`);
-  return rows<CountRow>(
-    db,
-    sql`
-    with per_path as (
-      select ${appeals.regionPath} as k, ${countColumns(period)}
-      from ${appeals}
-      where ${inPeriod(scope, period)} and ${inScope(scope, null)}
-      group by ${appeals.regionPath}
-    ), per_unit as (
-      select ${prefix} as key, ${SUMS}
-      from per_path
-      group by 1
-    )
+    with src as (${sql.join(sources.map((s) => sql`(${s})`), sql` union all `)}),
+    per_unit as (select ${prefix} as key, ${SUMS} from src group by 1)
     select u.*, r.id::text as id, r.name, r.code
     from per_unit u left join regions r on r.path = u.key and r.city_id = ${scope.cityId}
-    order by u.key nulls last`,
-  );
+    order by u.key nulls last`;
 }
 
-/** Departments: the holders' counts, plus `dispatched` and `returned` for earlier leads that returned the case. */
-async function byDepartment(db: DbOrTx, period: Period, scope: MetricsScope) {
+/**
+ * The raw department counts (k = department id) of the cases the filter selects: the holders' counts, plus
+ * `dispatched` and `returned` for earlier leads that returned the case.
+ */
+export function rawDepartmentSource(f: CaseFilter, extendedSince: SQL): SQL {
   const holder = sql`(${appeals.mode} in ${HOLDER_MODES} and ${appeals.leadDepartmentId} = x.department_id)`;
-  return rows<CountRow>(
-    db,
-    sql`
-    with per_dept as (
-      select ${appeals.leadDepartmentId} as k, ${countColumns(period, { dispatched: sql`count(*)::int`, returned: sql`0` })}
+  return sql`
+      select ${dayColumns(f)}${appeals.leadDepartmentId} as k, ${countColumns(extendedSince, { dispatched: sql`count(*)::int`, returned: sql`0` })}
       from ${appeals}
-      where ${inPeriod(scope, period)} and ${appeals.mode} in ${HOLDER_MODES} and ${inScope(scope, sql`${appeals.leadDepartmentId}`)}
-      group by ${appeals.leadDepartmentId}
+      where ${casesOf(f, sql`${appeals.leadDepartmentId}`)} and ${appeals.mode} in ${HOLDER_MODES}
+      group by ${dayGroup(f)}${appeals.leadDepartmentId}
       union all
-      select x.department_id as k, ${zerosExcept({
+      select ${dayColumns(f)}x.department_id as k, ${zerosExcept({
         dispatched: sql`(count(distinct ${appeals.id}) filter (where not ${holder}))::int`,
         returned: sql`count(distinct ${appeals.id})::int`,
       })}
@@ -205,15 +143,38 @@ async function byDepartment(db: DbOrTx, period: Period, scope: MetricsScope) {
         select distinct y.department_id from appeal_assignments y
         where y.appeal_id = ${appeals.id} and y.role = 'lead' and y.round % 100 < ${appeals.bounceCount}
       ) x
-      where ${inPeriod(scope, period)} and ${appeals.bounceCount} > 0 and ${inScope(scope, sql`x.department_id`)}
-      group by x.department_id
-    ), per_unit as (
-      select k::text as key, ${SUMS} from per_dept group by k
-    )
+      where ${casesOf(f, sql`x.department_id`)} and ${appeals.bounceCount} > 0
+      group by ${dayGroup(f)}x.department_id`;
+}
+
+/** Department rows from sources of (k = department id, counts): summed and named from `departments`. */
+export function departmentStatement(sources: readonly SQL[]): SQL {
+  return sql`
+    with src as (${sql.join(sources.map((s) => sql`(${s})`), sql` union all `)}),
+    per_unit as (select k::text as key, ${SUMS} from src group by k)
     select u.*, d.id::text as id, d.name, d.code
     from per_unit u left join departments d on d.id = u.key::uuid
-    order by d.code nulls last, u.key`,
-  );
+    order by d.code nulls last, u.key`;
+}
+
+export const toUnits = (rows: CountRow[]): UnitCounts[] => rows.map((r) => ({ key: r.key, id: r.id, name: r.name, code: r.code, counts: toCounts(r) }));
+
+export async function runCounts(db: DbOrTx, statement: SQL): Promise<UnitCounts[]> {
+  return toUnits(await rowsOf<CountRow>(db, statement));
+}
+
+/**
+ * The raw counts of every unit of a grouping with cases in the period and scope, straight from the cases: one
+ * SQL statement. The statistics read `countsByUnit` (rollup/read.ts), which gives the same answer from the rollup;
+ * this path serves the parts of a period the rollup does not hold and is the oracle of the tests.
+ */
+export async function rawCountsByUnit(db: DbOrTx, grouping: Grouping, period: Period, scope: MetricsScope): Promise<UnitCounts[]> {
+  const f: CaseFilter = { cityId: scope.cityId, ranges: [period], scope };
+  const statement =
+    grouping === 'department'
+      ? departmentStatement([rawDepartmentSource(f, instant(period.from))])
+      : areaStatement(grouping, scope, [rawAreaSource(f, instant(period.from))]);
+  return readTx(db, (tx) => runCounts(tx, statement));
 }
 
 // ---- the supervision list (督办清单) ------------------------------------------------------------
@@ -267,8 +228,8 @@ export async function supervisionList(
     );
   // Two steps: the matches are sorted and counted from the columns an index can carry (see the proposed
   // partial index appeals_supervision_list_idx), and only the page's rows are read in full.
-  const res = await rows<Record<string, unknown>>(
-    db,
+  const res = await readTx(db, (tx) => rowsOf<Record<string, unknown>>(
+    tx,
     sql`
     with page as (
       select ${appeals.id} as id, ${appeals.supervision} as supervision, ${appeals.overdueAt} as overdue_at, ${appeals.dueBy} as due_by,
@@ -287,7 +248,7 @@ export async function supervisionList(
     left join regions g on g.id = a.grid_id
     left join departments d on d.id = a.lead_department_id and a.mode in ${HOLDER_MODES}
     order by ${order('page')}`,
-  );
+  ));
   const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string | Date));
   const items = res.map((r): SupervisionItem => {
     const bounceCount = Number(r.bounce_count);
@@ -318,11 +279,11 @@ export async function supervisionList(
   // A page past the end has no rows to carry the total: count alone then.
   let total = res.length ? Number(res[0]!.total) : 0;
   if (!res.length && opts.offset > 0) {
-    const [c] = await rows<{ n: number }>(
-      db,
+    const [c] = await readTx(db, (tx) => rowsOf<{ n: number }>(
+      tx,
       sql`select count(*)::int as n from ${appeals} where ${appeals.cityId} = ${scope.cityId} and ${inScope(scope, null)} and ${appeals.status} not in ${TERMINAL} and ${any}
         ${opts.reason ? sql`and ${reasonSql[opts.reason]}` : sql``}`,
-    );
+    ));
     total = Number(c?.n ?? 0);
   }
   return { items, total };
@@ -342,8 +303,10 @@ export interface BounceRow {
 }
 
 /**
- * Return events in the period (by the time of the transition), in scope, counted by command, the
- * department that held the case, and (approved returns) the department that got it next.
+ * Return events whose transition time lies in `ranges`, of cases in scope, counted by command, the department
+ * that held the case, and (approved returns) the department that got it next: (command, from_id, to_id, n), one
+ * source of a returns statement. `byDay` adds the Shanghai day of the event and the case's region path (the
+ * rollup's refresh).
  *
  * The holder is read from the lead assignments, not from the transition's payload: the k-th approved
  * return of a case ends the rounds whose bounce part (`round % 100`, rounds being reopenings × 100 +
@@ -351,44 +314,58 @@ export interface BounceRow {
  * lead — and a request or rejection happens at the bounce part equal to the number of approved returns
  * before it. The next department is the lead of bounce part k.
  */
-export async function bounceCounts(db: DbOrTx, period: Period, scope: MetricsScope): Promise<BounceRow[]> {
-  const from = period.from.toISOString();
-  const to = period.to.toISOString();
-  const res = await rows<{ command: BounceRow['command']; from_id: string | null; from_name: string | null; to_id: string | null; to_name: string | null; n: number }>(
-    db,
-    sql`
+export function rawReturnSource(ranges: readonly Range[], caseFilter: SQL, byDay = false): SQL {
+  return sql`
     with ev as (
       select t.appeal_id, t.at, t.command,
         count(*) filter (where t.command = 'approveReturn')
           over (partition by t.appeal_id order by t.seq rows between unbounded preceding and 1 preceding) as b
       from appeal_transitions t
-      where t.command in ('requestReturn','approveReturn','rejectReturn')
+      where t.command in ${RETURN_COMMANDS}
         and t.appeal_id in (select y.appeal_id from appeal_transitions y
-                            where y.command in ('requestReturn','approveReturn','rejectReturn')
-                              and y.at >= ${from}::timestamptz and y.at < ${to}::timestamptz)
+                            where y.command in ${RETURN_COMMANDS} and ${inRanges(sql`y.at`, ranges)})
     ), inp as (
-      -- the events in the period, per case, round (bounce part) and command
-      select ev.appeal_id, ev.b, ev.command, count(*)::int as n from ev
-      where ev.at >= ${from}::timestamptz and ev.at < ${to}::timestamptz
-      group by 1, 2, 3
+      -- the events in the ranges, per case, round (bounce part) and command
+      select ev.appeal_id, ev.b, ev.command, ${byDay ? sql`shanghai_day(ev.at) as day,` : sql``} count(*)::int as n from ev
+      where ${inRanges(sql`ev.at`, ranges)}
+      group by 1, 2, 3 ${byDay ? sql`, 4` : sql``}
     ), cases as materialized (
       -- each case in scope once, with the lead department of each bounce part: {"0": dept, "1": dept, …}
-      select c.appeal_id,
+      select c.appeal_id, ${appeals.cityId} as city_id, ${appeals.regionPath} as path,
         (select jsonb_object_agg((y.round % 100)::text, y.department_id) from appeal_assignments y
          where y.appeal_id = c.appeal_id and y.role = 'lead') as leads
       from (select distinct appeal_id from inp) c
       join ${appeals} on ${appeals.id} = c.appeal_id
-      where ${appeals.cityId} = ${scope.cityId} and ${inScope(scope, null)}
-    ), agg as (
-      select inp.command, (cases.leads ->> inp.b::text)::uuid as from_id,
-        case when inp.command = 'approveReturn' then (cases.leads ->> (inp.b + 1)::text)::uuid end as to_id,
-        sum(inp.n)::int as n
-      from inp join cases on cases.appeal_id = inp.appeal_id
-      group by 1, 2, 3
+      where ${caseFilter}
     )
+    select ${byDay ? sql`inp.day, cases.path,` : sql``} inp.command, (cases.leads ->> inp.b::text)::uuid as from_id,
+      case when inp.command = 'approveReturn' then (cases.leads ->> (inp.b + 1)::text)::uuid end as to_id,
+      sum(inp.n)::int as n
+    from inp join cases on cases.appeal_id = inp.appeal_id
+    group by ${byDay ? sql`inp.day, cases.path,` : sql``} inp.command, from_id, to_id`;
+}
+
+/** The case filter of a reader: the city and the region subtrees of the scope. */
+export const caseInScope = (scope: MetricsScope) => sql`${appeals.cityId} = ${scope.cityId} and ${inScope(scope, null)}`;
+
+/** Return rows from sources of (command, from_id, to_id, n), summed and named. */
+export function returnsStatement(sources: readonly SQL[]): SQL {
+  return sql`
+    with src as (${sql.join(sources.map((s) => sql`(${s})`), sql` union all `)}),
+    agg as (select command, from_id, to_id, sum(n)::int as n from src group by 1, 2, 3)
     select agg.command, agg.from_id::text as from_id, f.name as from_name, agg.to_id::text as to_id, g.name as to_name, agg.n
     from agg left join departments f on f.id = agg.from_id left join departments g on g.id = agg.to_id
-    order by agg.n desc, f.name nulls last, g.name nulls last`,
-  );
+    order by agg.n desc, f.name nulls last, g.name nulls last`;
+}
+
+type ReturnRow = { command: BounceRow['command']; from_id: string | null; from_name: string | null; to_id: string | null; to_name: string | null; n: number };
+
+export async function runReturns(db: DbOrTx, statement: SQL): Promise<BounceRow[]> {
+  const res = await rowsOf<ReturnRow>(db, statement);
   return res.map((r) => ({ command: r.command, fromId: r.from_id, fromName: r.from_name, toId: r.to_id, toName: r.to_name, n: Number(r.n) }));
+}
+
+/** Return events in the period (by the time of the transition), in scope, straight from the transitions. */
+export async function rawBounceCounts(db: DbOrTx, period: Period, scope: MetricsScope): Promise<BounceRow[]> {
+  return readTx(db, (tx) => runReturns(tx, returnsStatement([rawReturnSource([period], caseInScope(scope))])));
 }

@@ -8,7 +8,8 @@ import { shanghaiDayStartUtc } from '../../../platform/calendar/working-calendar
 import { departmentsOfUser } from '../../departments/queries.js';
 import { AREA_READERS } from '../access.js';
 import { addCounts, emptyCounts, metricsOf, RATE_KEYS, redBlackLists, resolveWeights, type MetricWeights, type MetricWeightsOverride, type RawCounts } from './definitions.js';
-import { bounceCounts, countsByUnit, GROUPINGS, supervisionList, SUPERVISION_REASONS, type Grouping, type MetricsScope, type Period, type UnitCounts } from './queries.js';
+import { GROUPINGS, supervisionList, SUPERVISION_REASONS, type Grouping, type MetricsScope, type Period, type UnitCounts } from './queries.js';
+import { bounceCounts, countsByUnit } from './rollup/read.js';
 
 const DAY = 86_400_000;
 /** Default period: the 30 days up to now. Longest period: two years (a bounded scan). */

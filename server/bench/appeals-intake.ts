@@ -15,7 +15,8 @@
  * Prints requests/s, p50, p99 and errors for both, the ratio intake / baseline (target ≥ 0.5) and whether the
  * intake p99 is under 100 ms. Then a profile: sequential intakes with every SQL statement counted and timed.
  *
- * Environment: BENCH_CONCURRENCY (50), BENCH_DURATION (15 s), BENCH_WARMUP (3 s), BENCH_PROFILE (200 intakes).
+ * Environment: BENCH_CONCURRENCY (50), BENCH_DURATION (15 s), BENCH_WARMUP (3 s), BENCH_PROFILE (200 intakes),
+ * BENCH_PROFILE_LOAD=1 (also profile the server's main thread during the intake load; slows it down).
  */
 
 import { randomBytes } from 'node:crypto';
@@ -39,6 +40,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 15);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 3);
 const PROFILE_N = Number(process.env.BENCH_PROFILE ?? 200);
+const PROFILE_LOAD = process.env.BENCH_PROFILE_LOAD === '1';
 const PASSWORD = 'Bench@2026x';
 
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
@@ -228,6 +230,15 @@ function printProfile(p: CpuProfile, n: number) {
   for (const [k, v] of [...byFn.entries()].sort((a, b) => b[1] - a[1]).slice(0, 14)) console.log(`    ${(v / n).toFixed(2).padStart(6)}  ${k.slice(0, 110)}`);
 }
 
+async function startProfiler() {
+  const inspector = new Session();
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+  await inspector.post('Profiler.setSamplingInterval', { interval: 200 });
+  await inspector.post('Profiler.start');
+  return inspector;
+}
+
 async function main() {
   console.log(`appeal intake benchmark: concurrency ${CONCURRENCY}, ${WARMUP_S} s warm-up + ${DURATION_S} s measured, each of intake and baseline`);
   console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} at start (shared with other work)\n`);
@@ -307,7 +318,14 @@ async function main() {
     const bport = (baseline.server.address() as { port: number }).port;
 
     console.log('loading the intake …');
+    const loadProfiler = PROFILE_LOAD ? await startProfiler() : null;
     const intake = summary(await load({ url: `${base}/api/appeals`, token, categories, points, prefix: `i${Date.now()}` }));
+    if (loadProfiler) {
+      const { profile } = (await loadProfiler.post('Profiler.stop')) as { profile: CpuProfile };
+      loadProfiler.disconnect();
+      console.log(`\nserver main thread under load (BENCH_PROFILE_LOAD=1), per measured intake:`);
+      printProfile(profile, intake.n * ((WARMUP_S + DURATION_S) / DURATION_S));
+    }
     console.log('loading the baseline …');
     const base0 = summary(await load({ url: `http://127.0.0.1:${bport}/baseline`, token: 'x', categories, points, prefix: `b${Date.now()}` }));
 
@@ -328,11 +346,7 @@ async function main() {
     pgStats.count = 0;
     pgStats.ms = 0;
     pgStats.byKind.clear();
-    const inspector = new Session();
-    inspector.connect();
-    await inspector.post('Profiler.enable');
-    await inspector.post('Profiler.setSamplingInterval', { interval: 200 });
-    await inspector.post('Profiler.start');
+    const inspector = await startProfiler();
     const tp = performance.now();
     for (let i = 0; i < PROFILE_N; i++) {
       const p = points[i % points.length]!;

@@ -8,6 +8,7 @@ import { loadOrCreateMasterKey, masterKeyFromEnv, masterKeyPath } from './platfo
 import { JobRunner } from './platform/jobs/runner.js';
 import { EventBus } from './platform/events/bus.js';
 import { loadCalendar } from './platform/calendar/reload.js';
+import { configureSessionCache } from './platform/auth/session-cache.js';
 import { sealBatch } from './platform/audit/audit.js';
 import { sql } from 'drizzle-orm';
 import type { Services } from './platform/services.js';
@@ -62,6 +63,7 @@ export async function createServices(config: Config, log: Logger = makeLogger(co
   });
   const events = new EventBus(jobs);
   const calendar = await loadCalendar(database.db, config.CALENDAR_EXTRA_YEARS);
+  configureSessionCache(config.SESSION_CACHE_MS);
   const services: Services = { config, database, crypto, log, jobs, events, calendar };
 
   // Platform jobs.

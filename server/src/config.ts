@@ -21,6 +21,8 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(8 * 60),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(30),
+  /** How long a process may reuse a resolved session before asking the database again (0: never reuse). */
+  SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
   LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   PASSWORD_MIN_LENGTH: z.coerce.number().int().min(6).max(64).default(8),

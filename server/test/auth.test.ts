@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { bearer, login, startTestApp, type TestContext } from './helpers/harness.js';
 import { totpCode } from '../src/platform/auth/totp.js';
+import { forgetSessions } from '../src/platform/auth/session-cache.js';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -69,12 +70,14 @@ describe('login, lockout and sessions', () => {
     const token = await login(t.app, 'grid');
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) })).statusCode).toBe(200);
     await t.services.database.db.execute(sql`update sessions set expires_at = now() - interval '1 second' where user_id = (select id from users where username = 'grid')`);
+    forgetSessions(); // a change made behind the application's back: the process would see it within SESSION_CACHE_MS
     const expired = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) });
     expect(expired.statusCode).toBe(401);
     expect(expired.json().error.code).toBe('session_expired');
 
     const idle = await login(t.app, 'grid');
     await t.services.database.db.execute(sql`update sessions set last_seen_at = now() - interval '31 minutes' where revoked_at is null and expires_at > now() and user_id = (select id from users where username = 'grid')`);
+    forgetSessions();
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(idle) })).statusCode).toBe(401);
   });
 

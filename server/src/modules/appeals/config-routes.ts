@@ -5,6 +5,7 @@ import type { App } from '../../platform/http/app-types.js';
 import type { Services } from '../../platform/services.js';
 import { rolesIn, type SubjectRef } from '../../platform/http/policy.js';
 import { runCommand } from '../../platform/http/command.js';
+import { forgetCityConfig } from './city-config.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/db/columns.js';
 import { regionSubject } from '../regions/policies.js';
@@ -73,6 +74,7 @@ export function appealConfigRoutes(app: App, services: Services): void {
         if (!c) throw conflict('category_code_taken', 'code');
         return { value: c, subjectType: 'appeal_category', subjectId: c.id, detail: { code: c.code } };
       });
+      forgetCityConfig(services, req.ctx.auth!.cityId);
       return reply.code(201).send({ category: row });
     },
   );
@@ -96,6 +98,7 @@ export function appealConfigRoutes(app: App, services: Services): void {
         const [c] = await tx.update(appealCategories).set({ ...req.body, updatedAt: new Date() }).where(eq(appealCategories.id, cur.id)).returning();
         return { value: c!, subjectType: 'appeal_category', subjectId: cur.id, detail: { fields: Object.keys(req.body) } };
       });
+      forgetCityConfig(services, req.ctx.auth!.cityId);
       return { category: row };
     },
   );
@@ -120,7 +123,7 @@ export function appealConfigRoutes(app: App, services: Services): void {
         return { level1, level2, level3 };
       });
       const auth = req.ctx.auth!;
-      return runCommand(services, req, 'appeals.category_import', async ({ tx }) => {
+      const imported = await runCommand(services, req, 'appeals.category_import', async ({ tx }) => {
         const existing = await tx.select({ code: appealCategories.code }).from(appealCategories).where(eq(appealCategories.cityId, auth.cityId));
         const taken = new Set(existing.map((e) => e.code));
         // Imported codes are prefixed so they never clash with the tree already there.
@@ -131,6 +134,8 @@ export function appealConfigRoutes(app: App, services: Services): void {
         const n = await seedCategories(tx, auth.cityId, tree);
         return { value: { created: n }, subjectType: 'appeal_category', detail: { created: n, rows: rows.length } };
       });
+      forgetCityConfig(services, auth.cityId);
+      return imported;
     },
   );
 
@@ -177,6 +182,7 @@ export function appealConfigRoutes(app: App, services: Services): void {
           .returning();
         return { value: r!, subjectType: 'appeal_routing_rule', subjectId: r!.id, cityId: r!.cityId, regionPath: r!.regionPath, detail: { mode: r!.mode } };
       });
+      forgetCityConfig(services, req.ctx.auth!.cityId);
       return reply.code(201).send({ rule });
     },
   );
@@ -201,6 +207,7 @@ export function appealConfigRoutes(app: App, services: Services): void {
         if (gone.length === 0) throw notFound('subject');
         return { value: null, subjectType: 'appeal_routing_rule', subjectId: req.params.id, cityId: gone[0]!.cityId, regionPath: gone[0]!.regionPath };
       });
+      forgetCityConfig(services, req.ctx.auth!.cityId);
       return reply.code(204).send();
     },
   );

@@ -25,7 +25,7 @@ export async function resolveRoute(
   db: DbOrTx,
   input: { cityId: string; chain: CategoryRow[]; regionPath: string; gridId: string | null },
   /** The city's routing rules and departments when the caller has them at hand (intake caches them per process). */
-  preloaded?: { rules: readonly RoutingRuleRow[]; departments: readonly DepartmentRow[] },
+  preloaded?: { rules: readonly RoutingRuleRow[]; departments: readonly DepartmentRow[]; gridWorkers: ReadonlyMap<string, string> },
 ): Promise<Route> {
   const ids = input.chain.map((c) => c.id);
   const rules = !ids.length
@@ -57,12 +57,14 @@ export async function resolveRoute(
   }
   let assignee: string | null = null;
   if (mode === 'grid') {
-    if (input.gridId) {
+    if (input.gridId && preloaded) {
+      assignee = preloaded.gridWorkers.get(input.gridId) ?? null;
+    } else if (input.gridId) {
       const [w] = await db
         .select({ userId: roleGrants.userId })
         .from(roleGrants)
         .where(and(eq(roleGrants.regionId, input.gridId), eq(roleGrants.role, 'grid_worker')))
-        .orderBy(roleGrants.createdAt)
+        .orderBy(roleGrants.createdAt, roleGrants.id)
         .limit(1);
       assignee = w?.userId ?? null;
     }

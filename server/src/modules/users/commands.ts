@@ -10,6 +10,7 @@ import { validateIdNumber, validatePhone } from '../../platform/pii/id-number.js
 import { newId } from '../../platform/db/columns.js';
 import { regionById } from '../regions/queries.js';
 import { canGrant } from './policies.js';
+import { accessChanged } from '../../platform/access/changes.js';
 
 export interface PiiFields {
   phoneEnc: string | null;
@@ -48,6 +49,7 @@ export async function addGrant(
   if (!region || region.cityId !== cityId) throw notFound('region', field);
   if (!ROLE_LEVELS[role].includes(region.level)) throw badRequest('role_region_level', field, { role });
   if (granter && !canGrant(granter.grants, role, region.path)) throw forbidden('out_of_scope');
+  accessChanged(); // the user's sessions gain a role
   const inserted = await tx
     .insert(roleGrants)
     .values({ cityId, userId, role, regionId, regionPath: region.path, createdBy: granter?.userId ?? null })
@@ -102,6 +104,7 @@ export async function removeGrant(tx: Tx, granter: { grants: readonly ActiveGran
   const [g] = await tx.select().from(roleGrants).where(and(eq(roleGrants.id, grantId), eq(roleGrants.userId, userId))).limit(1);
   if (!g) throw notFound('grant', 'grantId');
   if (!canGrant(granter.grants, g.role as Role, g.regionPath)) throw new AppError(403, 'out_of_scope');
+  accessChanged(); // the user's sessions lose a role
   await tx.delete(roleGrants).where(eq(roleGrants.id, grantId));
   return g;
 }

@@ -18,6 +18,7 @@ import { validatePhone } from '../../platform/pii/id-number.js';
 import { addGrant, createUser, phoneColumns, removeGrant } from './commands.js';
 import { grantsOfUsers, presentUser, userById } from './presenters.js';
 import { userSubject } from './policies.js';
+import { accessChanged } from '../../platform/access/changes.js';
 
 const Id = z.object({ id: z.uuid() });
 const Grant = z.object({ role: z.enum(ROLES), regionId: z.uuid() });
@@ -138,6 +139,7 @@ export function userRoutes(app: App, services: Services): void {
           .where(eq(users.id, req.params.id))
           .returning();
         if (!u) throw notFound('user');
+        accessChanged(); // the name or status of signed-in sessions changes
         if (status === 'disabled') await revokeUserSessions(tx, u.id);
         return { value: u, subjectType: 'user', subjectId: u.id, detail: { fields: Object.keys(req.body) } };
       });

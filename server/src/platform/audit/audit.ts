@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { auditLog, auditPending } from './schema.js';
+import { jsonInsert } from '../db/json-rows.js';
 import { GENESIS_HASH, canonicalJson, sm3 } from './canonical.js';
 
 export interface AuditEntry {
@@ -38,6 +39,26 @@ export async function writeAudit(tx: DbOrTx, entry: AuditEntry): Promise<number>
     .returning({ id: auditLog.id });
   await tx.insert(auditPending).values({ auditId: row!.id });
   return row!.id;
+}
+
+/** Several entries in one statement (group commit): the log rows and their places in the seal queue. */
+export async function writeAuditMany(tx: DbOrTx, entries: AuditEntry[]): Promise<void> {
+  if (!entries.length) return;
+  const rows = entries.map((entry) => ({
+    cityId: entry.cityId ?? null,
+    actorId: entry.actorId ?? null,
+    actorName: entry.actorName ?? null,
+    action: entry.action,
+    subjectType: entry.subjectType ?? null,
+    subjectId: entry.subjectId ?? null,
+    regionPath: entry.regionPath ?? null,
+    ip: entry.ip ?? null,
+    requestId: entry.requestId ?? null,
+    result: entry.result,
+    detail: entry.detail ?? null,
+  }));
+  await tx.execute(sql`with written as (${jsonInsert(auditLog, rows, { suffix: sql`returning id` })})
+    insert into audit_pending (audit_id) select id from written`);
 }
 
 interface AuditRow {

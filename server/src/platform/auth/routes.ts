@@ -14,6 +14,7 @@ import { users } from './schema.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { checkPasswordPolicy } from './password-policy.js';
 import { generateTotpSecret, matchTotpStep, otpauthUrl } from './totp.js';
+import { accessChanged } from '../access/changes.js';
 
 const GrantOut = z.object({ id: z.string(), role: z.string(), regionId: z.string(), regionName: z.string(), regionLevel: z.string() });
 export const MeOut = z.object({
@@ -186,6 +187,7 @@ export function authRoutes(app: App, services: Services): void {
       const step = matchTotpStep(secret, req.body.code, Date.now());
       if (step === null) throw badRequest('totp_invalid', 'code');
       await runCommand(services, req, 'auth.totp_enable', async ({ tx }) => {
+        accessChanged();
         await tx.update(users).set({ totpEnabled: true, totpLastStep: step, updatedAt: new Date() }).where(eq(users.id, auth.userId));
         return { value: null, subjectType: 'user', subjectId: auth.userId };
       });

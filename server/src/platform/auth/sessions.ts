@@ -8,6 +8,8 @@ import type { ActiveGrant } from '../access/scope.js';
 import { regions } from '../../modules/regions/schema.js';
 import type { AuthState } from '../http/context.js';
 import { sessions, users } from './schema.js';
+import { recallSession, rememberSession } from './session-cache.js';
+import { accessChanged } from '../access/changes.js';
 
 export const SESSION_COOKIE = 'tx_session';
 
@@ -30,10 +32,12 @@ export async function createSession(
 }
 
 export async function revokeSession(tx: DbOrTx, sessionId: string): Promise<void> {
+  accessChanged();
   await tx.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, sessionId));
 }
 
 export async function revokeUserSessions(tx: DbOrTx, userId: string): Promise<void> {
+  accessChanged();
   await tx.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
 }
 
@@ -61,11 +65,14 @@ export type SessionLookup = { state: AuthState } | { expired: true } | null;
  * without use, when revoked, or when the account is disabled.
  */
 export async function resolveSession(db: Db, config: Config, token: string): Promise<SessionLookup> {
+  const tokenHash = hashToken(token);
+  const remembered = recallSession(tokenHash);
+  if (remembered) return { state: remembered };
   const [row] = await db
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.tokenHash, hashToken(token)))
+    .where(eq(sessions.tokenHash, tokenHash))
     .limit(1);
   if (!row) return null;
   const now = Date.now();
@@ -78,8 +85,7 @@ export async function resolveSession(db: Db, config: Config, token: string): Pro
     await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, row.session.id));
   }
   const grants = await loadGrants(db, row.user.id);
-  return {
-    state: {
+  const state: AuthState = {
       userId: row.user.id,
       username: row.user.username,
       displayName: row.user.displayName,
@@ -89,6 +95,7 @@ export async function resolveSession(db: Db, config: Config, token: string): Pro
       roles: new Set(grants.map((g) => g.role)),
       mustChangePassword: row.user.mustChangePassword,
       totpEnabled: row.user.totpEnabled,
-    },
   };
+  rememberSession(tokenHash, state, { expiresAt: row.session.expiresAt.getTime(), idleAt: idleLimit });
+  return { state };
 }

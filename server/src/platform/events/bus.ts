@@ -1,5 +1,7 @@
 import type { DbOrTx, Tx } from '../db/client.js';
 import { enqueueJob, type JobRunner } from '../jobs/runner.js';
+import { sql } from 'drizzle-orm';
+import { jsonInsert } from '../db/json-rows.js';
 import { events } from './schema.js';
 
 export interface DomainEvent {
@@ -50,5 +52,23 @@ export class EventBus {
       await enqueueJob(tx, `event:${s.name}`, { eventId: id }, { key: `event:${id}:${s.name}` });
     }
     return id;
+  }
+
+  /** Several events in one statement (group commit), each queued to its subscribers. */
+  async emitMany(tx: DbOrTx, list: Array<Omit<DomainEvent, 'id' | 'at'>>): Promise<void> {
+    if (!list.length) return;
+    const res = await tx.execute(
+      jsonInsert(
+        events,
+        list.map((e) => ({ type: e.type, cityId: e.cityId, actorId: e.actorId, subjectId: e.subjectId, payload: e.payload })),
+        { suffix: sql`returning id, type` },
+      ),
+    );
+    const rows = (res as unknown as { rows: Array<{ id: number | string; type: string }> }).rows;
+    for (const row of rows) {
+      for (const s of this.subscribers.get(row.type) ?? []) {
+        await enqueueJob(tx, `event:${s.name}`, { eventId: Number(row.id) }, { key: `event:${row.id}:${s.name}` });
+      }
+    }
   }
 }

@@ -16,11 +16,12 @@
  * intake p99 is under 100 ms. Then a profile: sequential intakes with every SQL statement counted and timed.
  *
  * Environment: BENCH_CONCURRENCY (50), BENCH_DURATION (15 s), BENCH_WARMUP (3 s), BENCH_PROFILE (200 intakes),
- * BENCH_PROFILE_LOAD=1 (also profile the server's main thread during the intake load; slows it down).
+ * BENCH_PROFILE_LOAD=1 (also profile the server's main thread during the intake load; slows it down; with
+ * BENCH_PROFILE_FILE=<path> the profile is also written there, to open in Chrome's DevTools).
  */
 
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -34,6 +35,7 @@ import { createServices } from '../src/bootstrap.js';
 import { buildApp } from '../src/app.js';
 import { seedDemoCity } from '../src/demo/seed.js';
 import { newId } from '../src/platform/db/columns.js';
+import { intakeBatchStats } from '../src/modules/appeals/intake-writer.js';
 
 const ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
@@ -319,10 +321,19 @@ async function main() {
 
     console.log('loading the intake …');
     const loadProfiler = PROFILE_LOAD ? await startProfiler() : null;
+    pgStats.count = 0;
+    pgStats.byKind.clear();
+    pgStats.on = true;
+    const batches0 = intakeBatchStats(services);
     const intake = summary(await load({ url: `${base}/api/appeals`, token, categories, points, prefix: `i${Date.now()}` }));
+    pgStats.on = false;
+    const batches1 = intakeBatchStats(services);
+    const underLoad = { statements: pgStats.count, byKind: [...pgStats.byKind.entries()].sort((a, b) => b[1].n - a[1].n).slice(0, 8) };
+    const written = batches1.items - batches0.items;
     if (loadProfiler) {
       const { profile } = (await loadProfiler.post('Profiler.stop')) as { profile: CpuProfile };
       loadProfiler.disconnect();
+      if (process.env.BENCH_PROFILE_FILE) writeFileSync(process.env.BENCH_PROFILE_FILE, JSON.stringify(profile));
       console.log(`\nserver main thread under load (BENCH_PROFILE_LOAD=1), per measured intake:`);
       printProfile(profile, intake.n * ((WARMUP_S + DURATION_S) / DURATION_S));
     }
@@ -336,6 +347,12 @@ async function main() {
     console.log(row('baseline one INSERT (bare Fastify)', base0));
     const ratio = intake.rps / base0.rps;
     console.log(`  load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} after the load`);
+    console.log(
+      `  under load (warm-up included): ${fmt(written)} cases written in ${fmt(batches1.batches - batches0.batches)} batches ` +
+        `(${(written / Math.max(1, batches1.batches - batches0.batches)).toFixed(1)} per batch, largest ${batches1.largest}); ` +
+        `${(underLoad.statements / Math.max(1, written)).toFixed(2)} SQL statements per case`,
+    );
+    for (const [k, v] of underLoad.byKind) console.log(`    ${(v.n / Math.max(1, written)).toFixed(3).padStart(6)} per case  ${k}`);
     console.log(`\n  ratio intake / baseline: ${ratio.toFixed(2)} (target ≥ 0.5) ${ratio >= 0.5 ? 'met' : 'NOT met'}`);
     console.log(`  intake p99 ${fmt(intake.p99, 1)} ms: ${intake.p99 < 100 ? 'under' : 'NOT under'} 100 ms`);
     if (intake.errors || base0.errors) console.log(`  statuses: intake ${JSON.stringify(intake.statuses)}, baseline ${JSON.stringify(base0.statuses)}${baselineError ? ` (${baselineError})` : ''}`);
@@ -361,6 +378,7 @@ async function main() {
     pgStats.on = false;
     const { profile } = (await inspector.post('Profiler.stop')) as { profile: CpuProfile };
     inspector.disconnect();
+    if (process.env.BENCH_PROFILE_FILE) writeFileSync(`${process.env.BENCH_PROFILE_FILE}.sequential`, JSON.stringify(profile));
     console.log(`\nprofile: ${PROFILE_N} sequential intakes (one at a time), ${before.toLocaleString('en-US')} cases in the table before`);
     console.log(`  ${(wall / PROFILE_N).toFixed(2)} ms per intake; ${(pgStats.count / PROFILE_N).toFixed(1)} SQL statements per intake, ${(pgStats.ms / PROFILE_N).toFixed(2)} ms waiting on them (${((100 * pgStats.ms) / wall).toFixed(0)} %)`);
     const kinds = [...pgStats.byKind.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 40);

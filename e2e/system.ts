@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { spawnServer } from '../server/test/helpers/spawn-server.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const SHOTS = path.join(ROOT, 'artifacts', 'screenshots');
@@ -30,32 +30,15 @@ export interface System {
 export async function startSystem(): Promise<System> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tongxin-e2e-'));
   mkdirSync(SHOTS, { recursive: true });
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/src/cli/main.ts'), 'serve'], {
-    cwd: path.join(ROOT, 'server'),
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', SEED_DEMO: 'true', LOG_LEVEL: 'warn', WEB_DIST: path.join(ROOT, 'web/dist') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 120_000);
-    child.stdout!.on('data', (d) => {
-      out += String(d);
-      const m = /is running at (http:\/\/[^\s]+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.stderr!.on('data', (d) => (out += String(d)));
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
-  });
+  const server = spawnServer({ env: { DATA_DIR: dataDir, WEB_DIST: path.join(ROOT, 'web/dist') }, timeoutMs: 120_000 });
+  const url = await server.ready;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS, headless: true });
   return {
     url,
     browser,
     async stop() {
       await browser.close();
-      child.kill('SIGTERM');
+      server.child.kill('SIGTERM');
       await new Promise((r) => setTimeout(r, 300));
       rmSync(dataDir, { recursive: true, force: true });
     },

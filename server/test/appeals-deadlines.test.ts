@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../src/platform/db/client.js';
 import { TEST_ENGINE, freshPostgresDatabase } from './helpers/harness.js';
+import { spawnServer, type ServerProcess } from './helpers/spawn-server.js';
 
-const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const N = 1000;
 
 // Several server processes need PostgreSQL; this runs in the PostgreSQL pass.
@@ -16,24 +14,13 @@ describe.runIf(TEST_ENGINE === 'postgres')('appeal deadlines with two server pro
   it(`fires each warning and each overdue mark exactly once for ${N} cases with staggered deadlines`, async () => {
     const pgdb = await freshPostgresDatabase();
     const dataDir = mkdtempSync(path.join(tmpdir(), 'tongxin-deadlines-'));
-    const env = { ...process.env, DATABASE_URL: pgdb.url, PORT: '0', JOBS_POLL_MS: '100', LOG_LEVEL: 'warn', SEED_DEMO: 'true', DATA_DIR: dataDir };
-    const procs: ChildProcess[] = [];
-    const start = () =>
-      new Promise<void>((resolve, reject) => {
-        const p = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], { cwd: serverDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-        procs.push(p);
-        let out = '';
-        const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 90_000);
-        p.stdout!.on('data', (d) => {
-          out += String(d);
-          if (out.includes('is running at')) {
-            clearTimeout(timer);
-            resolve();
-          }
-        });
-        p.stderr!.on('data', (d) => (out += String(d)));
-        p.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-      });
+    const env = { DATABASE_URL: pgdb.url, JOBS_POLL_MS: '100', DATA_DIR: dataDir };
+    const procs: ServerProcess[] = [];
+    const start = async () => {
+      const server = spawnServer({ env });
+      procs.push(server);
+      await server.ready;
+    };
     const db = await openDatabase({ databaseUrl: pgdb.url, poolMax: 2 });
     try {
       await start();
@@ -73,7 +60,7 @@ describe.runIf(TEST_ENGINE === 'postgres')('appeal deadlines with two server pro
       const [supervised] = await db.rows<{ n: number }>(sql`select count(*)::int as n from appeals where number like 'T-%' and supervision = 'supervise' and overdue_at is not null`);
       expect(supervised!.n).toBe(N);
     } finally {
-      procs.forEach((p) => p.kill('SIGKILL'));
+      procs.forEach((p) => p.child.kill('SIGKILL'));
       await db.close();
       await pgdb.drop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,8 +7,7 @@ import { openDatabase } from '../src/platform/db/client.js';
 import { JobRunner, enqueueJob } from '../src/platform/jobs/runner.js';
 import { verifyAuditChain } from '../src/platform/audit/audit.js';
 import { TEST_ENGINE, freshPostgresDatabase } from './helpers/harness.js';
-
-const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { spawnServer, type ServerProcess } from './helpers/spawn-server.js';
 
 // Several processes need a server; PGlite is one process by nature. Runs in the PostgreSQL pass.
 describe.runIf(TEST_ENGINE === 'postgres')('jobs run exactly once with several workers on PostgreSQL', () => {
@@ -62,29 +59,18 @@ describe.runIf(TEST_ENGINE === 'postgres')('jobs run exactly once with several w
 
   it('two server processes run each periodic slot once', async () => {
     const pgdb = await freshPostgresDatabase();
-    const procs: ChildProcess[] = [];
-    const env = { ...process.env, DATABASE_URL: pgdb.url, PORT: '0', JOBS_POLL_MS: '50', LOG_LEVEL: 'warn', SEED_DEMO: 'true', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'tongxin-jobs-')) };
+    const procs: ServerProcess[] = [];
+    const env = { DATABASE_URL: pgdb.url, JOBS_POLL_MS: '50', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'tongxin-jobs-')) };
     try {
-      const startOne = () =>
-        new Promise<void>((resolve, reject) => {
-          const p = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], { cwd: serverDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-          procs.push(p);
-          let out = '';
-          const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 90_000);
-          p.stdout!.on('data', (d) => {
-            out += String(d);
-            if (out.includes('is running at')) {
-              clearTimeout(timer);
-              resolve();
-            }
-          });
-          p.stderr!.on('data', (d) => (out += String(d)));
-          p.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-        });
+      const startOne = async () => {
+        const server = spawnServer({ env });
+        procs.push(server);
+        await server.ready;
+      };
       await startOne();
       await startOne();
       await new Promise((r) => setTimeout(r, 9000));
-      procs.forEach((p) => p.kill('SIGTERM'));
+      procs.forEach((p) => p.child.kill('SIGTERM'));
       await new Promise((r) => setTimeout(r, 1500));
       const db = await openDatabase({ databaseUrl: pgdb.url, poolMax: 2 });
       try {
@@ -101,7 +87,7 @@ describe.runIf(TEST_ENGINE === 'postgres')('jobs run exactly once with several w
         await db.close();
       }
     } finally {
-      procs.forEach((p) => p.kill('SIGKILL'));
+      procs.forEach((p) => p.child.kill('SIGKILL'));
       await pgdb.drop();
       rmSync(env.DATA_DIR, { recursive: true, force: true });
     }

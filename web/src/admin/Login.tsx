@@ -1,68 +1,37 @@
 import { LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
-import { ApiError, errorMessage } from '../shared/api';
-import { login, ME_KEY, peekLoginNotice, safeNext, setLoginNotice, useMe, type LoginInput } from '../shared/auth';
+import { Navigate } from 'react-router-dom';
+import { useLogin, type LoginValues } from '../shared/useLogin';
 import { TID } from '../shared/testids';
-import type { Me } from '../shared/types';
 import { LangSwitch } from './components/LangSwitch';
 import { Logo } from './components/Logo';
 import { showErrorOnField } from './components/formErrors';
 
-interface Values {
-  username: string;
-  password: string;
-  totp?: string;
-}
-
 export function Login() {
   const { t } = useTranslation();
-  const [form] = Form.useForm<Values>();
-  const navigate = useNavigate();
-  const [params] = useSearchParams();
-  const [notice] = useState(peekLoginNotice);
-  const qc = useQueryClient();
-  const me = useMe();
-  const [needTotp, setNeedTotp] = useState(false);
+  const [form] = Form.useForm<LoginValues>();
   const [error, setError] = useState<{ title: string; detail?: string; type: 'error' | 'warning' | 'info' } | null>(null);
   const totpRef = useRef<{ focus: () => void } | null>(null);
-  const next = safeNext(params.get('next'), '/');
-
-  const mutation = useMutation<Me, unknown, LoginInput>({
-    mutationFn: login,
-    onSuccess: (user) => {
-      qc.setQueryData(ME_KEY, user);
-      navigate(user.mustChangePassword ? '/profile' : next, { replace: true });
-    },
-    onError: (e) => {
-      if (e instanceof ApiError && e.code === 'totp_required') {
-        setNeedTotp(true);
+  const { submit, pending, needTotp, notice, redirectTo } = useLogin({
+    passwordPath: '/profile',
+    onFailure: (f) => {
+      if (f.kind === 'totpRequired') {
         setError({ title: t('auth.totpNeeded'), type: 'info' });
         return;
       }
-      if (e instanceof ApiError && e.status === 423) {
-        const minutes = e.retryAfterSeconds ? Math.max(1, Math.ceil(e.retryAfterSeconds / 60)) : null;
-        setError({
-          title: errorMessage(e),
-          type: 'warning',
-          ...(minutes ? { detail: t('auth.lockedRetry', { minutes }) } : {}),
-        });
+      if (f.kind === 'locked') {
+        setError({ title: f.message, type: 'warning', ...(f.retry ? { detail: f.retry } : {}) });
         return;
       }
-      if (showErrorOnField(form, e, ['username', 'password', 'totp'])) {
+      if (showErrorOnField(form, f.error, ['username', 'password', 'totp'])) {
         setError(null);
         return;
       }
-      setError({ title: errorMessage(e), type: 'error' });
+      setError({ title: f.message, type: 'error' });
     },
   });
-
-  useEffect(() => {
-    setLoginNotice(null);
-  }, []);
 
   useEffect(() => {
     if (needTotp) {
@@ -70,17 +39,13 @@ export function Login() {
     }
   }, [needTotp]);
 
-  if (me.data && !mutation.isPending && !mutation.isSuccess) {
-    return <Navigate to={next} replace />;
+  if (redirectTo !== null) {
+    return <Navigate to={redirectTo} replace />;
   }
 
-  const onFinish = (v: Values) => {
+  const onFinish = (v: LoginValues) => {
     setError(null);
-    const input: LoginInput = { username: v.username.trim(), password: v.password };
-    if (needTotp && v.totp) {
-      input.totp = v.totp.trim();
-    }
-    mutation.mutate(input);
+    submit(v);
   };
 
   return (
@@ -121,7 +86,7 @@ export function Login() {
               data-testid="login-error"
             />
           ) : null}
-          <Form<Values> form={form} layout="vertical" size="large" onFinish={onFinish} requiredMark={false} name="login">
+          <Form<LoginValues> form={form} layout="vertical" size="large" onFinish={onFinish} requiredMark={false} name="login">
             <Form.Item
               name="username"
               label={t('auth.username')}
@@ -167,7 +132,7 @@ export function Login() {
               </Form.Item>
             ) : null}
             <Form.Item style={{ marginBottom: 8 }}>
-              <Button type="primary" htmlType="submit" block loading={mutation.isPending} data-testid={TID.loginSubmit}>
+              <Button type="primary" htmlType="submit" block loading={pending} data-testid={TID.loginSubmit}>
                 {t('auth.submit')}
               </Button>
             </Form.Item>

@@ -1,66 +1,42 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Form, Toast } from 'antd-mobile';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
-import { ApiError, errorMessage } from '../shared/api';
-import { login, ME_KEY, peekLoginNotice, safeNext, setLoginNotice, useMe, type LoginInput } from '../shared/auth';
+import { Navigate } from 'react-router-dom';
+import { ApiError } from '../shared/api';
 import { TID } from '../shared/testids';
-import type { Me } from '../shared/types';
+import { useLogin, type LoginValues } from '../shared/useLogin';
 import { Brand } from './Brand';
 import { LanguageEntry } from './LanguageEntry';
 import { TestIdInput } from './TestIdInput';
 
-interface Values {
-  username: string;
-  password: string;
-  totp?: string;
-}
-
 export function Login() {
   const { t } = useTranslation();
-  const [form] = Form.useForm<Values>();
-  const navigate = useNavigate();
-  const [params] = useSearchParams();
-  const qc = useQueryClient();
-  const me = useMe();
-  const [needTotp, setNeedTotp] = useState(false);
+  const [form] = Form.useForm<LoginValues>();
   const [error, setError] = useState<string | null>(null);
-  const next = safeNext(params.get('next'), '/');
-  const [notice] = useState(peekLoginNotice);
-
-  useEffect(() => {
-    setLoginNotice(null);
-  }, []);
-
-  const m = useMutation<Me, unknown, LoginInput>({
-    mutationFn: login,
-    onSuccess: (user) => {
-      qc.setQueryData(ME_KEY, user);
-      navigate(user.mustChangePassword ? '/password' : next, { replace: true });
-    },
-    onError: (e) => {
-      if (e instanceof ApiError && e.code === 'totp_required') {
-        setNeedTotp(true);
+  const { submit, pending, needTotp, notice, redirectTo } = useLogin({
+    passwordPath: '/password',
+    onFailure: (f) => {
+      if (f.kind === 'totpRequired') {
         setError(null);
         Toast.show({ content: t('auth.totpNeeded') });
         return;
       }
-      let msg = errorMessage(e);
-      if (e instanceof ApiError && e.status === 423 && e.retryAfterSeconds) {
-        msg = `${msg} ${t('auth.lockedRetry', { minutes: Math.max(1, Math.ceil(e.retryAfterSeconds / 60)) })}`;
+      if (f.kind === 'locked') {
+        setError(f.retry ? `${f.message} ${f.retry}` : f.message);
+        return;
       }
+      const e = f.error;
       if (e instanceof ApiError && e.field && ['username', 'password', 'totp'].includes(e.field)) {
         form.setFields([{ name: e.field, errors: [e.message] }]);
         setError(null);
         return;
       }
-      setError(msg);
+      setError(f.message);
     },
   });
 
-  if (me.data && !m.isPending && !m.isSuccess) {
-    return <Navigate to={next} replace />;
+  if (redirectTo !== null) {
+    return <Navigate to={redirectTo} replace />;
   }
 
   return (
@@ -82,16 +58,12 @@ export function Login() {
         <Form
           form={form}
           layout="vertical"
-          onFinish={(v: Values) => {
+          onFinish={(v: LoginValues) => {
             setError(null);
-            const input: LoginInput = { username: v.username.trim(), password: v.password };
-            if (needTotp && v.totp) {
-              input.totp = v.totp.trim();
-            }
-            m.mutate(input);
+            submit(v);
           }}
           footer={
-            <Button block type="submit" color="primary" size="large" loading={m.isPending} data-testid={TID.loginSubmit}>
+            <Button block type="submit" color="primary" size="large" loading={pending} data-testid={TID.loginSubmit}>
               {t('auth.submit')}
             </Button>
           }

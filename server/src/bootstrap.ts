@@ -8,6 +8,7 @@ import { loadOrCreateMasterKey, masterKeyFromEnv, masterKeyPath } from './platfo
 import { JobRunner } from './platform/jobs/runner.js';
 import { EventBus } from './platform/events/bus.js';
 import { loadCalendar } from './platform/calendar/reload.js';
+import type { WorkingCalendar } from './platform/calendar/working-calendar.js';
 import { configureSessionCache } from './platform/auth/session-cache.js';
 import { sealBatch } from './platform/audit/audit.js';
 import { sql } from 'drizzle-orm';
@@ -41,6 +42,21 @@ async function masterKey(config: Config, database: Database) {
 }
 
 /** Opens the database, migrates it, and builds every platform service and module job. */
+/**
+ * Deadlines within the next 120 days that reach a year whose holiday schedule is not entered are counted
+ * provisionally (platform/calendar/working-calendar.ts): say so at every start, with what to do.
+ */
+function warnIfProvisional(calendar: WorkingCalendar, log: Logger) {
+  const soon = new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 10);
+  if (!calendar.isProvisional(soon)) return;
+  const year = Number(soon.slice(0, 4));
+  log.warn(
+    { year, covered: calendar.coveredYears() },
+    `calendar: the official holiday schedule of ${year} is not entered; working-day deadlines reaching into ${year} count weekends and the statutory holidays only, without make-up workdays. ` +
+      `Enter the schedule as calendar overrides and set CALENDAR_EXTRA_YEARS=${year} (or upgrade chinese-days) once the State Council publishes it.`,
+  );
+}
+
 export async function createServices(config: Config, log: Logger = makeLogger(config)): Promise<Services> {
   const database = await openDatabase({
     databaseUrl: config.DATABASE_URL,
@@ -64,6 +80,7 @@ export async function createServices(config: Config, log: Logger = makeLogger(co
   const events = new EventBus(jobs);
   const calendar = await loadCalendar(database.db, config.CALENDAR_EXTRA_YEARS);
   configureSessionCache(config.SESSION_CACHE_MS);
+  warnIfProvisional(calendar, log);
   const services: Services = { config, database, crypto, log, jobs, events, calendar };
 
   // Platform jobs.

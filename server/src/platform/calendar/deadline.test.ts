@@ -37,8 +37,10 @@ describe('dueAfterWorkingDays', () => {
     expect(dueAfterWorkingDays(new Date('2026-02-13T09:00:00+08:00'), 3, cal).toISOString()).toBe('2026-02-25T15:59:59.999Z');
   });
 
-  it('fails loudly when the deadline falls in a year without holiday data', () => {
-    expect(() => dueAfterWorkingDays(new Date('2026-12-28T09:00:00+08:00'), 5, cal)).toThrow(CalendarCoverageError);
+  it('counts provisionally into next year, and fails loudly beyond the provisional years', () => {
+    // Mon 2026-12-28 + 5: Dec 29, 30, 31, (Jan 1 holiday by law, weekend) Jan 4, 5.
+    expect(dueAfterWorkingDays(new Date('2026-12-28T09:00:00+08:00'), 5, cal).toISOString()).toBe('2027-01-05T15:59:59.999Z');
+    expect(() => dueAfterWorkingDays(new Date('2028-12-28T09:00:00+08:00'), 5, cal)).toThrow(CalendarCoverageError);
   });
 
   it('rejects non-positive or fractional limits', () => {

@@ -41,7 +41,7 @@ export function calendarRoutes(app: App, services: Services): void {
         if (err instanceof CalendarCoverageError) throw badRequest('calendar_not_covered', 'to', { detail: err.message });
         throw err;
       }
-      return { items: days, covered: services.calendar.coveredYears() };
+      return { items: days, covered: services.calendar.coveredYears(), provisional: services.calendar.provisionalYears() };
     },
   );
 

@@ -116,21 +116,40 @@ describe('WorkingCalendar', () => {
     expect(() => cal.addWorkingDays('2026-09-30', 1.5)).toThrow(RangeError);
   });
 
-  it('throws CalendarCoverageError for a year without data', () => {
+  it('throws CalendarCoverageError for a year neither covered nor provisional', () => {
+    expect(cal.provisionalYears()).toEqual({ from: 2027, to: 2028 });
     expect(() => cal.isWorkingDay('2031-03-02')).toThrow(CalendarCoverageError);
     expect(() => cal.isWorkingDay('2031-03-02')).toThrow(
       /no holiday data for 2031: add it to the override table or upgrade chinese-days/,
     );
     expect(() => cal.isWorkingDay('2003-12-31')).toThrow(/no holiday data for 2003/);
-    // A count that runs into an uncovered year fails instead of ignoring the holidays.
     try {
-      cal.addWorkingDays('2026-12-24', 10);
+      cal.addWorkingDays('2028-12-24', 10);
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(CalendarCoverageError);
-      expect((err as CalendarCoverageError).year).toBe(2027);
+      expect((err as CalendarCoverageError).year).toBe(2029);
     }
-    expect(() => cal.workingDaysBetween('2026-12-01', '2027-01-10')).toThrow(CalendarCoverageError);
+  });
+
+  it('serves the next years provisionally: weekends and the statutory holidays, no make-up workdays', () => {
+    // Thu 2026-12-24 + 10: Dec 25, 28, 29, 30, 31 (5), Fri Jan 1 2027 New Year's Day, weekend, Jan 4–8 (10).
+    expect(cal.addWorkingDays('2026-12-24', 10)).toBe('2027-01-08');
+    expect(cal.workingDaysBetween('2026-12-01', '2027-01-10')).toBe(27);
+    expect(cal.describeDay('2027-01-01')).toEqual({ date: '2027-01-01', working: false, source: 'statutory', name: '元旦', provisional: true });
+    expect(cal.describeDay('2027-01-04')).toEqual({ date: '2027-01-04', working: true, source: 'weekday', provisional: true });
+    // Spring Festival 2027: New Year's Eve Fri Feb 5, the first day Sat Feb 6 → Feb 5–8 are holidays by law.
+    for (const d of ['2027-02-05', '2027-02-08']) expect(cal.describeDay(d)).toMatchObject({ working: false, source: 'statutory', name: '春节' });
+    expect(cal.isWorkingDay('2027-02-09')).toBe(true);
+    expect(cal.isProvisional('2027-06-01')).toBe(true);
+    expect(cal.isProvisional('2026-06-01')).toBe(false);
+    expect(cal.describeDay('2026-06-01').provisional).toBeUndefined();
+    // An override wins over the provisional rules (a make-up workday entered ahead of the rest).
+    const withOverride = new WorkingCalendar({ overrides: [{ date: '2027-02-07', kind: 'workday' }, { date: '2027-02-10', kind: 'holiday' }] });
+    expect(withOverride.isWorkingDay('2027-02-07')).toBe(true);
+    expect(withOverride.isWorkingDay('2027-02-10')).toBe(false);
+    expect(new WorkingCalendar({ provisionalYears: 0 }).provisionalYears()).toEqual({ from: 2027, to: 2026 });
+    expect(() => new WorkingCalendar({ provisionalYears: 0 }).isWorkingDay('2027-01-04')).toThrow(CalendarCoverageError);
   });
 
   it('a year can be added through overrides before chinese-days is upgraded', () => {
@@ -139,9 +158,13 @@ describe('WorkingCalendar', () => {
       overrides: [{ date: '2027-01-01', kind: 'holiday', name: '元旦' }],
     });
     expect(cal2027.coveredYears()).toEqual({ from: 2004, to: 2027 });
+    expect(cal2027.isProvisional('2027-03-01')).toBe(false);
+    expect(cal2027.provisionalYears()).toEqual({ from: 2028, to: 2029 });
     // Thu Dec 31 2026 -> Fri Jan 1 2027 is New Year's Day, then the weekend.
     expect(cal2027.addWorkingDays('2026-12-31', 1)).toBe('2027-01-04');
-    expect(() => cal2027.isWorkingDay('2028-01-03')).toThrow(/no holiday data for 2028/);
+    // A covered year has no statutory guesses: only what was entered.
+    expect(cal2027.isWorkingDay('2027-02-08')).toBe(true);
+    expect(() => cal2027.isWorkingDay('2030-01-03')).toThrow(/no holiday data for 2030/);
     expect(() => new WorkingCalendar({ additionalYears: [2029] })).toThrow(/gap/);
   });
 

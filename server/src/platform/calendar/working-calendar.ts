@@ -9,10 +9,16 @@
  * Date objects, so results do not depend on the server's time zone.
  *
  * The official schedule of a year is only published in the preceding November or
- * December. For a year the data does not cover, every query throws
- * `CalendarCoverageError` instead of silently treating holidays as working days.
+ * December. The PROVISIONAL_YEARS (2) years after the last covered one are served
+ * provisionally — weekends and the statutory holidays fixed by law
+ * (statutory-holidays.ts), without the make-up workdays nobody knows yet, plus
+ * overrides — so that a deadline reaching into next year can be set before its
+ * schedule is out; the day is marked `provisional`. Enter the schedule as overrides
+ * and name the year in CALENDAR_EXTRA_YEARS (or upgrade chinese-days) to make it
+ * exact. For any other year every query throws `CalendarCoverageError`.
  */
 import { createRequire } from 'node:module';
+import { statutoryHolidays } from './statutory-holidays.js';
 
 export type CalendarOverrideKind = 'holiday' | 'workday';
 
@@ -31,13 +37,19 @@ export interface WorkingCalendarOptions {
    * before `chinese-days` is upgraded). They must extend the covered range without gaps.
    */
   additionalYears?: readonly number[];
+  /** Years after the covered ones served provisionally (default PROVISIONAL_YEARS). */
+  provisionalYears?: number;
 }
+
+export const PROVISIONAL_YEARS = 2;
 
 export interface DayInfo {
   date: string;
   working: boolean;
-  /** Where the answer comes from. */
-  source: 'override' | 'official' | 'weekday' | 'weekend';
+  /** Where the answer comes from ('statutory': a holiday by law in a year whose schedule is not entered). */
+  source: 'override' | 'official' | 'statutory' | 'weekday' | 'weekend';
+  /** The year's official schedule is not entered: make-up workdays are unknown, the answer may change. */
+  provisional?: true;
   /** Holiday name for overrides and official days, e.g. '国庆节'. */
   name?: string;
 }
@@ -133,6 +145,8 @@ export class WorkingCalendar {
   private readonly from: number;
   private readonly to: number;
   private readonly data: OfficialData;
+  private readonly provisionalTo: number;
+  private readonly statutory = new Map<string, string>();
 
   constructor(opts: WorkingCalendarOptions = {}) {
     const off = official();
@@ -152,6 +166,10 @@ export class WorkingCalendar {
     }
     this.from = from;
     this.to = to;
+    const provisional = opts.provisionalYears ?? PROVISIONAL_YEARS;
+    if (!Number.isSafeInteger(provisional) || provisional < 0) throw new RangeError(`provisionalYears: ${provisional} is not a count of years`);
+    this.provisionalTo = to + provisional;
+    for (let y = to + 1; y <= this.provisionalTo; y++) for (const h of statutoryHolidays(y)) this.statutory.set(h.date, h.name);
 
     const overrides = new Map<string, CalendarOverride>();
     for (const o of opts.overrides ?? []) {
@@ -172,6 +190,17 @@ export class WorkingCalendar {
     return { from: this.from, to: this.to };
   }
 
+  /** Years served provisionally (see above); `from` > `to` when there are none. */
+  provisionalYears(): { from: number; to: number } {
+    return { from: this.to + 1, to: this.provisionalTo };
+  }
+
+  /** Whether a date lies in a provisional year: a deadline counted over it may move once the schedule is entered. */
+  isProvisional(date: string): boolean {
+    const year = Number(date.slice(0, 4));
+    return year > this.to && year <= this.provisionalTo;
+  }
+
   isWorkingDay(date: string): boolean {
     return this.workingOn(parseDay(date), date);
   }
@@ -181,15 +210,18 @@ export class WorkingCalendar {
     const day = parseDay(date);
     this.checkCoverage(date);
     const o = this.overrides.get(date);
+    const provisional = this.isProvisional(date) ? { provisional: true as const } : {};
     if (o !== undefined) {
-      return { date, working: o.kind === 'workday', source: 'override', ...(o.name !== undefined ? { name: o.name } : {}) };
+      return { date, working: o.kind === 'workday', source: 'override', ...(o.name !== undefined ? { name: o.name } : {}), ...provisional };
     }
+    const s = this.statutory.get(date);
+    if (s !== undefined) return { date, working: false, source: 'statutory', name: s, provisional: true };
     const w = this.data.workdays[date];
     if (w !== undefined) return { date, working: true, source: 'official', name: officialName(w) };
     const h = this.data.holidays[date];
     if (h !== undefined) return { date, working: false, source: 'official', name: officialName(h) };
     const weekend = isWeekend(day);
-    return { date, working: !weekend, source: weekend ? 'weekend' : 'weekday' };
+    return { date, working: !weekend, source: weekend ? 'weekend' : 'weekday', ...provisional };
   }
 
   /**
@@ -226,6 +258,7 @@ export class WorkingCalendar {
     this.checkCoverage(date);
     const o = this.overrides.get(date);
     if (o !== undefined) return o.kind === 'workday';
+    if (this.statutory.has(date)) return false;
     if (this.data.workdays[date] !== undefined) return true;
     if (this.data.holidays[date] !== undefined) return false;
     return !isWeekend(day);
@@ -233,7 +266,7 @@ export class WorkingCalendar {
 
   private checkCoverage(date: string): void {
     const year = Number(date.slice(0, 4));
-    if (year < this.from || year > this.to) throw new CalendarCoverageError(year, this.coveredYears());
+    if (year < this.from || year > this.provisionalTo) throw new CalendarCoverageError(year, this.coveredYears());
   }
 }
 

@@ -1,23 +1,10 @@
 import type { TFunction } from 'i18next';
 import type { TKey } from './i18n';
 import type { Me, RegionLevel, RoleCode } from './types';
+import { ROLES } from '../../../server/src/platform/access/role-codes';
 
-/** Role codes (SPEC §1) in the order they are listed to users. */
-export const ROLE_CODES: readonly RoleCode[] = [
-  'admin',
-  'org_dept',
-  'street_admin',
-  'community_admin',
-  'grid_worker',
-  'building_leader',
-  'dispatcher',
-  'dept_handler',
-  'member',
-  'resident',
-  'unit_admin',
-  'secretary',
-  'merchant',
-];
+/** Role codes (SPEC §1) in the order they are listed to users: the server's own list. */
+export const ROLE_CODES: readonly RoleCode[] = ROLES;
 
 export const ROLE_KEYS = {
   admin: 'roles.admin',

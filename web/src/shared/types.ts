@@ -2,21 +2,10 @@
 
 // @types/geojson comes with maplibre-gl (it is part of maplibre's public types).
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import type { Role } from '../../../server/src/platform/access/role-codes';
 
-export type RoleCode =
-  | 'admin'
-  | 'org_dept'
-  | 'street_admin'
-  | 'community_admin'
-  | 'grid_worker'
-  | 'building_leader'
-  | 'dispatcher'
-  | 'dept_handler'
-  | 'member'
-  | 'resident'
-  | 'unit_admin'
-  | 'secretary'
-  | 'merchant';
+/** A role code (SPEC §1): one of the server's list, `server/src/platform/access/role-codes.ts` (`ROLE_CODES` in roles.ts). */
+export type RoleCode = Role;
 
 export type RegionLevel = 'city' | 'district' | 'street' | 'community' | 'grid' | 'building';
 

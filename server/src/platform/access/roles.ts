@@ -1,22 +1,8 @@
 import type { RegionLevel } from '../../modules/regions/schema.js';
 
-/** The roles of SPEC §1. Each is granted at a node of the region tree. */
-export const ROLES = [
-  'admin',
-  'org_dept',
-  'street_admin',
-  'community_admin',
-  'grid_worker',
-  'building_leader',
-  'dispatcher',
-  'dept_handler',
-  'member',
-  'resident',
-  'unit_admin',
-  'secretary',
-  'merchant',
-] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from './role-codes.js';
+
+export { ROLES, type Role };
 
 export const isRole = (v: string): v is Role => (ROLES as readonly string[]).includes(v);
 

@@ -62,8 +62,10 @@ export function treeFromTaxonomy(rows: ReadonlyArray<{ level1: string; level2: s
 export const categoryById = async (db: DbOrTx, id: string): Promise<CategoryRow | undefined> =>
   (await db.select().from(appealCategories).where(eq(appealCategories.id, id)).limit(1))[0];
 
-export async function categoriesOfCity(db: DbOrTx, cityId: string): Promise<CategoryRow[]> {
-  return db.select().from(appealCategories).where(and(eq(appealCategories.cityId, cityId), eq(appealCategories.active, true))).orderBy(asc(appealCategories.code));
+/** The city's categories by code; active ones only unless asked (the configuration pages show every one). */
+export async function categoriesOfCity(db: DbOrTx, cityId: string, opts: { includeInactive?: boolean } = {}): Promise<CategoryRow[]> {
+  const where = opts.includeInactive ? eq(appealCategories.cityId, cityId) : and(eq(appealCategories.cityId, cityId), eq(appealCategories.active, true));
+  return db.select().from(appealCategories).where(where).orderBy(asc(appealCategories.code));
 }
 
 /** A category and its ancestors, nearest first (routing rules may name any of them). */

@@ -52,13 +52,15 @@ export async function giveCommand(services: Services, req: FastifyRequest, appea
     if (cmd.type === 'assistReply') {
       const mine = await caseDepartments(tx, auth.userId, row);
       const unit = mine.assists.find((d) => stored.assists.some((a) => a.unit === d && !a.replied));
-      if (!unit) throw new AppError(409, 'already_replied', 'no assisting department of yours is waiting to reply', 'unit');
+      if (!unit) throw new AppError(409, 'already_replied', 'no assisting department of yours is waiting to reply');
       command = { ...cmd, unit };
     }
     if (cmd.type === 'merge') {
       const [target] = await tx.select().from(appeals).where(eq(appeals.id, cmd.into)).limit(1);
       if (!target || target.cityId !== row.cityId || target.id === row.id) throw notFound('appeal', 'into');
-      if (['merged', 'not_accepted', 'answered'].includes(target.status)) throw badRequest('merge_target_closed', 'into');
+      if (['merged', 'not_accepted', 'answered', 'closed'].includes(target.status)) throw badRequest('merge_target_closed', 'into');
+      // A grid case merged before anyone accepted it: its worker no longer holds it.
+      if (row.status === 'dispatched') columns = { assigneeUserId: null };
     }
 
     let next;
@@ -67,18 +69,23 @@ export async function giveCommand(services: Services, req: FastifyRequest, appea
     } catch (err) {
       if (err instanceof TransitionError) {
         const status = err.code === 'invalid_argument' ? 400 : err.code === 'actor_not_allowed' ? 403 : 409;
-        throw new AppError(status, err.code, err.message, err.field);
+        throw new AppError(status, err.code, err.message, bodyField(err.field));
       }
       throw err;
     }
-    const attachments = extras.attachments ?? [];
-    if (attachments.length) {
+    // The check-in photo is the machine's own attachment of the step; uploads beside it are added once each.
+    const photo = cmd.type === 'checkIn' ? cmd.photo : null;
+    const attachments = [...new Set(extras.attachments ?? [])].filter((f) => f !== photo && !(next.transition.attachments ?? []).includes(f));
+    const owned = [...(photo ? [photo] : []), ...attachments];
+    if (owned.length) {
       const attached = await tx
         .update(files)
         .set({ ownerType: 'appeal', ownerId: row.id })
-        .where(and(inArray(files.id, attachments), eq(files.uploadedBy, auth.userId), or(isNull(files.ownerId), eq(files.ownerId, row.id))))
+        .where(and(inArray(files.id, owned), eq(files.uploadedBy, auth.userId), or(isNull(files.ownerId), eq(files.ownerId, row.id))))
         .returning({ id: files.id });
-      if (attached.length !== attachments.length) throw badRequest('attachment_invalid', 'attachments');
+      if (attached.length !== owned.length) {
+        throw badRequest('attachment_invalid', photo && !attached.some((f) => f.id === photo) ? 'photo' : 'attachments');
+      }
     }
     let updated = await persistTransition(tx, row, next, { actorId: auth.userId, actorRole: allowed, attachments, data: dataOf(cmd, extras) }, columns);
 
@@ -124,6 +131,13 @@ export async function giveCommand(services: Services, req: FastifyRequest, appea
     };
   });
 }
+
+/**
+ * The machine names its arguments (`assists`, `unit`); the API's body names them otherwise. An error names
+ * the body's field, or none when the body has no such field (the assisting unit is found from the caller).
+ */
+const BODY_FIELDS: Record<string, string | undefined> = { assists: 'assistDepartmentIds', unit: undefined };
+export const bodyField = (field: string | undefined) => (field !== undefined && Object.hasOwn(BODY_FIELDS, field) ? BODY_FIELDS[field] : field);
 
 /** Each dispatch of a case is a round of assignments: a return or a reopening starts a new one. */
 const roundOf = (row: Pick<AppealRow, 'reopenCount' | 'bounceCount'>) => row.reopenCount * 100 + row.bounceCount;

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../platform/http/app-types.js';
@@ -11,6 +11,9 @@ import { newId } from '../../platform/db/columns.js';
 import { regionSubject } from '../regions/policies.js';
 import { regionById } from '../regions/queries.js';
 import { departmentById } from '../departments/queries.js';
+import { departments } from '../departments/schema.js';
+import type { Tx } from '../../platform/db/client.js';
+import { presentRules } from './rule-presenter.js';
 import { categoryById, seedCategories, treeFromTaxonomy } from './categories.js';
 import { appealCategories, appealRoutingRules } from './schema.js';
 
@@ -25,6 +28,17 @@ const Limits = {
   workingDays: z.number().int().min(1).max(90).optional(),
   duplicateRadiusM: z.number().int().min(10).max(10_000).optional(),
 };
+
+/** The department codes a category names must exist in the city (at some level): else 404 naming the field. */
+async function checkDepartmentCodes(tx: Tx, cityId: string, body: { departmentCode?: string | null; assistDepartmentCodes?: string[] }) {
+  const wanted = [...(body.departmentCode ? [body.departmentCode] : []), ...(body.assistDepartmentCodes ?? [])];
+  if (wanted.length === 0) return;
+  const found = new Set(
+    (await tx.select({ code: departments.code }).from(departments).where(and(eq(departments.cityId, cityId), inArray(departments.code, wanted)))).map((d) => d.code),
+  );
+  if (body.departmentCode && !found.has(body.departmentCode)) throw notFound('department', 'departmentCode');
+  if ((body.assistDepartmentCodes ?? []).some((c) => !found.has(c))) throw notFound('department', 'assistDepartmentCodes');
+}
 
 /**
  * The configuration of the appeals module for a city: its category tree (with each category's handling and
@@ -52,6 +66,7 @@ export function appealConfigRoutes(app: App, services: Services): void {
       const row = await runCommand(services, req, 'appeals.category_create', async ({ tx }) => {
         const parent = req.body.parentId ? await categoryById(tx, req.body.parentId) : null;
         if (req.body.parentId && (!parent || parent.cityId !== auth.cityId)) throw notFound('category', 'parentId');
+        await checkDepartmentCodes(tx, auth.cityId, req.body);
         const [c] = await tx
           .insert(appealCategories)
           .values({
@@ -94,7 +109,8 @@ export function appealConfigRoutes(app: App, services: Services): void {
       const auth = req.ctx.auth!;
       const row = await runCommand(services, req, 'appeals.category_update', async ({ tx }) => {
         const cur = await categoryById(tx, req.params.id);
-        if (!cur || cur.cityId !== auth.cityId) throw notFound('category');
+        if (!cur || cur.cityId !== auth.cityId) throw notFound('category', 'id');
+        await checkDepartmentCodes(tx, auth.cityId, req.body);
         const [c] = await tx.update(appealCategories).set({ ...req.body, updatedAt: new Date() }).where(eq(appealCategories.id, cur.id)).returning();
         return { value: c!, subjectType: 'appeal_category', subjectId: cur.id, detail: { fields: Object.keys(req.body) } };
       });
@@ -141,9 +157,15 @@ export function appealConfigRoutes(app: App, services: Services): void {
 
   app.get(
     '/api/appeals/routing-rules',
-    { config: { policy: rolesIn(['admin', 'dispatcher']) }, schema: { tags: ['appeals'], summary: 'Routing rules: category × area → handling and departments' } },
+    {
+      config: { policy: rolesIn(['admin', 'dispatcher']) },
+      schema: { tags: ['appeals'], summary: 'Routing rules: category × area → handling and departments, with their names' },
+    },
     async (req) => ({
-      items: await db.select().from(appealRoutingRules).where(eq(appealRoutingRules.cityId, req.ctx.auth!.cityId)).orderBy(asc(appealRoutingRules.regionPath)),
+      items: await presentRules(
+        db,
+        await db.select().from(appealRoutingRules).where(eq(appealRoutingRules.cityId, req.ctx.auth!.cityId)).orderBy(asc(appealRoutingRules.regionPath), asc(appealRoutingRules.createdAt)),
+      ),
     }),
   );
 
@@ -168,9 +190,11 @@ export function appealConfigRoutes(app: App, services: Services): void {
       const b = req.body;
       const rule = await runCommand(services, req, 'appeals.rule_create', async ({ tx }) => {
         const [category, region] = await Promise.all([categoryById(tx, b.categoryId), regionById(tx, b.regionId)]);
-        if (!category || !region || category.cityId !== region.cityId) throw notFound('category', 'categoryId');
+        if (!region || region.cityId !== req.ctx.auth!.cityId) throw notFound('region', 'regionId');
+        if (!category || category.cityId !== region.cityId) throw notFound('category', 'categoryId');
         if (b.mode !== 'grid' && !b.leadDepartmentId) throw badRequest('lead_required', 'leadDepartmentId');
         if (b.mode !== 'joint' && b.assistDepartmentIds.length > 0) throw badRequest('invalid_argument', 'assistDepartmentIds');
+        if (b.mode === 'joint' && b.assistDepartmentIds.length === 0) throw badRequest('invalid_argument', 'assistDepartmentIds');
         for (const [field, id] of [['leadDepartmentId', b.leadDepartmentId], ...b.assistDepartmentIds.map((d) => ['assistDepartmentIds', d])] as Array<[string, string | null | undefined]>) {
           if (!id) continue;
           const d = await departmentById(tx, id);
@@ -183,7 +207,7 @@ export function appealConfigRoutes(app: App, services: Services): void {
         return { value: r!, subjectType: 'appeal_routing_rule', subjectId: r!.id, cityId: r!.cityId, regionPath: r!.regionPath, detail: { mode: r!.mode } };
       });
       forgetCityConfig(services, req.ctx.auth!.cityId);
-      return reply.code(201).send({ rule });
+      return reply.code(201).send({ rule: (await presentRules(db, [rule]))[0] });
     },
   );
 
@@ -204,7 +228,7 @@ export function appealConfigRoutes(app: App, services: Services): void {
     async (req, reply) => {
       await runCommand(services, req, 'appeals.rule_remove', async ({ tx }) => {
         const gone = await tx.delete(appealRoutingRules).where(and(eq(appealRoutingRules.id, req.params.id))).returning();
-        if (gone.length === 0) throw notFound('subject');
+        if (gone.length === 0) throw notFound('subject', 'id');
         return { value: null, subjectType: 'appeal_routing_rule', subjectId: req.params.id, cityId: gone[0]!.cityId, regionPath: gone[0]!.regionPath };
       });
       forgetCityConfig(services, req.ctx.auth!.cityId);

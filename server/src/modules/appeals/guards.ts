@@ -41,6 +41,11 @@ export function guard(
   if (!rule.from.includes(state.status)) return illegal(state, type);
 
   switch (type) {
+    case 'merge':
+      if (state.status === 'dispatched' && (state.mode !== 'grid' || state.reopenCount > 0)) {
+        return illegal(state, type, 'only a grid case not yet accepted (and never reopened) can be merged once dispatched');
+      }
+      return null;
     case 'checkIn':
       if (state.mode !== 'grid') return illegal(state, type, 'only grid cases check in on site');
       return null;

@@ -179,6 +179,33 @@ describe('states', () => {
   });
 });
 
+describe('merge after a dispatch straight to the grid (直派)', () => {
+  it('a grid case nobody has accepted yet can be merged; the dispatch is undone', () => {
+    const c = reach('dispatched', 'grid');
+    expect(allowedCommands(c.state, { actor: 'dispatcher' })).toContain('merge');
+    const t = c.do({ type: 'merge', into: 'case-0002' }, { kind: 'dispatcher' });
+    expect(t).toMatchObject({ from: 'dispatched', to: 'merged', command: 'merge' });
+    expect(c.state).toMatchObject({ status: 'merged', mergedInto: 'case-0002', mode: null, dispatchedAt: null, assists: [], onSite: null });
+  });
+
+  it('not once accepted, not a department or joint case, not a reopened case, not while a return is asked', () => {
+    const accepted = reach('accepted', 'grid');
+    expect(accepted.refuse({ type: 'merge', into: 'x' }).code).toBe('illegal_transition');
+    for (const mode of ['department', 'joint'] as const) {
+      const c = reach('dispatched', mode);
+      expect(allowedCommands(c.state)).not.toContain('merge');
+      expect(c.refuse({ type: 'merge', into: 'x' }).code).toBe('illegal_transition');
+    }
+    const reopened = reach('reviewed', 'grid');
+    reopened.do({ type: 'visit', result: 'unsatisfied', handlerAtFault: true });
+    expect(reopened.state.status).toBe('dispatched');
+    expect(reopened.refuse({ type: 'merge', into: 'x' }).code).toBe('illegal_transition');
+    const asked = reach('dispatched', 'grid');
+    asked.do(sample('requestReturn', asked.state), { kind: 'grid_worker' });
+    expect(asked.refuse({ type: 'merge', into: 'x' }).code).toBe('request_pending');
+  });
+});
+
 describe('initialState', () => {
   it('is received, with deadlines from the time of receipt', () => {
     const s = initialState({ now: T0, calendar: cal, rules: RULES });
@@ -195,7 +222,7 @@ describe('transition table', () => {
   for (const type of COMMAND_TYPES) {
     for (const from of TRANSITIONS[type].from) {
       const mode: HandlingMode =
-        type === 'checkIn' || from === 'on_site' ? 'grid' : type === 'assistReply' ? 'joint' : 'department';
+        type === 'checkIn' || from === 'on_site' || (type === 'merge' && from === 'dispatched') ? 'grid' : type === 'assistReply' ? 'joint' : 'department';
       rows.push({ type, from, mode });
     }
   }

@@ -112,7 +112,8 @@ export function apply(state: AppealState, cmd: AppealCommand, ctx: ApplyContext)
       break;
     }
     case 'merge':
-      next = { ...state, status: 'merged', mergedInto: text(cmd.into, 'into') };
+      // From 'dispatched' (a grid case nobody accepted yet) the dispatch is undone: a merged case is not handled.
+      next = { ...state, status: 'merged', mergedInto: text(cmd.into, 'into'), mode: null, assists: [], onSite: null, dispatchedAt: null };
       break;
     case 'queue':
       next = { ...state, status: 'pending_dispatch' };

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../platform/http/app-types.js';
@@ -14,9 +14,11 @@ import { categoriesOfCity } from './categories.js';
 import { giveCommand, rank } from './commands.js';
 import { intake, suggestDuplicates } from './intake.js';
 import { allowedCommands, TRANSITIONS } from './machine.js';
-import { presentAppeal, presentAppealDetail } from './presenters.js';
+import { presentAppeal, presentAppealDetail, presentAppeals } from './presenters.js';
+import { suggestedRoute } from './suggested-route.js';
+import { AppealListQuery, listFilters } from './list-query.js';
+import { writeHistoryEntry } from './history-entries.js';
 import { storedState } from './persist.js';
-import { APPEAL_STATUSES } from './states.js';
 import { SUPERVISION_LEVELS } from './supervision.js';
 import { appealAssignments, appealCallers, appeals, URGENCIES, type AppealChannel } from './schema.js';
 
@@ -93,9 +95,16 @@ export function appealRoutes(app: App, services: Services): void {
 
   app.get(
     '/api/appeals/categories',
-    { config: { policy: authenticated() }, schema: { tags: ['appeals'], summary: 'The category tree, with limits and handling' } },
+    {
+      config: { policy: authenticated() },
+      schema: {
+        tags: ['appeals'],
+        summary: 'The category tree, with limits and handling (inactive categories too with includeInactive=true)',
+        querystring: z.object({ includeInactive: z.enum(['true', 'false']).optional() }),
+      },
+    },
     async (req) => ({
-      items: (await categoriesOfCity(db, req.ctx.auth!.cityId)).map((c) => ({
+      items: (await categoriesOfCity(db, req.ctx.auth!.cityId, { includeInactive: req.query.includeInactive === 'true' })).map((c) => ({
         id: c.id,
         parentId: c.parentId,
         code: c.code,
@@ -105,6 +114,11 @@ export function appealRoutes(app: App, services: Services): void {
         acceptHours: c.acceptHours,
         onSiteMinutes: c.onSiteMinutes,
         workingDays: c.workingDays,
+        departmentCode: c.departmentCode,
+        assistDepartmentCodes: c.assistDepartmentCodes,
+        duplicateRadiusM: c.duplicateRadiusM,
+        active: c.active,
+        sort: c.sort,
       })),
     }),
   );
@@ -139,17 +153,7 @@ export function appealRoutes(app: App, services: Services): void {
       schema: {
         tags: ['appeals'],
         summary: 'Cases I may see: my area, my departments, or mine',
-        querystring: z.object({
-          status: z.enum(APPEAL_STATUSES).optional(),
-          open: z.enum(['true', 'false']).optional(),
-          categoryId: z.uuid().optional(),
-          supervised: z.enum(['true', 'false']).optional(),
-          overdue: z.enum(['true', 'false']).optional(),
-          mine: z.enum(['reported', 'assigned', 'department']).optional(),
-          q: z.string().trim().max(60).optional(),
-          page: z.coerce.number().int().min(1).default(1),
-          pageSize: z.coerce.number().int().min(1).max(200).default(20),
-        }),
+        querystring: AppealListQuery,
       },
     },
     async (req) => {
@@ -162,19 +166,13 @@ export function appealRoutes(app: App, services: Services): void {
       const own = sql`(${appeals.reporterUserId} = ${auth.userId} or exists (select 1 from ${appealCallers} c where c.appeal_id = ${appeals.id} and c.user_id = ${auth.userId}))`;
       const scope =
         q.mine === 'reported' ? own : q.mine === 'assigned' ? eq(appeals.assigneeUserId, auth.userId) : q.mine === 'department' ? deptCases : or(pathInRoots(appeals.regionPath, scopeRootsFor(req, AREA_READERS)), deptCases, own)!;
-      const conds: SQL[] = [eq(appeals.cityId, auth.cityId), scope];
-      if (q.status) conds.push(eq(appeals.status, q.status));
-      if (q.open === 'true') conds.push(sql`${appeals.status} not in ('answered','not_accepted','merged','closed')`);
-      if (q.categoryId) conds.push(eq(appeals.categoryId, q.categoryId));
-      if (q.supervised === 'true') conds.push(sql`${appeals.supervision} is not null`);
-      if (q.overdue === 'true') conds.push(sql`${appeals.overdueAt} is not null`);
-      if (q.q) conds.push(or(ilike(appeals.title, `%${q.q}%`), ilike(appeals.number, `%${q.q}%`))!);
+      const conds: SQL[] = [eq(appeals.cityId, auth.cityId), scope, ...listFilters(q)];
       const where = and(...conds);
       const [rows, [total]] = await Promise.all([
         db.select().from(appeals).where(where).orderBy(desc(appeals.receivedAt)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
         db.select({ n: count() }).from(appeals).where(where),
       ]);
-      return { items: rows.map((r) => presentAppeal(r)), total: Number(total?.n ?? 0) };
+      return { items: await presentAppeals(db, rows), total: Number(total?.n ?? 0) };
     },
   );
 
@@ -186,7 +184,9 @@ export function appealRoutes(app: App, services: Services): void {
       const kinds = await actorKinds(db, req.ctx.auth!, a);
       const s = storedState(a);
       const allowed = allowedCommands(s, { now: Date.now(), rules: s.rules }).filter((c) => TRANSITIONS[c].actors.some((k) => kinds.has(k)));
-      return { appeal: { ...(await presentAppealDetail(db, services.crypto, a)), allowedCommands: allowed, myParts: [...kinds] } };
+      // The routing suggestion is for those who dispatch; others see the case as it is.
+      const suggestion = allowed.includes('dispatch') ? await suggestedRoute(db, a) : null;
+      return { appeal: { ...(await presentAppealDetail(db, services.crypto, a, suggestion)), allowedCommands: allowed, myParts: [...kinds] } };
     },
   );
 
@@ -208,12 +208,11 @@ export function appealRoutes(app: App, services: Services): void {
               : b.type === 'reply'
                 ? { type: 'reply' as const, reply: b.reply }
                 : b;
-      const attachments = [...(b.type === 'checkIn' ? [b.photo] : []), ...(b.type === 'reply' ? (b.attachments ?? []) : [])];
       const updated = await giveCommand(services, req, req.params.id, cmd, {
         ...(b.type === 'dispatch' ? { leadDepartmentId: b.leadDepartmentId, assistDepartmentIds: b.assistDepartmentIds, assigneeUserId: b.assigneeUserId } : {}),
-        attachments,
+        attachments: b.type === 'reply' ? (b.attachments ?? []) : [],
       });
-      return { appeal: presentAppeal(updated) };
+      return { appeal: (await presentAppeals(db, [updated]))[0]! };
     },
   );
 
@@ -230,12 +229,15 @@ export function appealRoutes(app: App, services: Services): void {
       schema: { tags: ['appeals'], summary: 'The reporter shows or hides their name on the case, at any time', params: Id, body: z.object({ anonymous: z.boolean() }) },
     },
     async (req) => {
+      const anonymous = req.body.anonymous;
       const updated = await runCommand(services, req, 'appeals.anonymity', async ({ tx }) => {
-        const [u] = await tx.update(appeals).set({ anonymous: req.body.anonymous, updatedAt: new Date() }).where(eq(appeals.id, req.params.id)).returning();
-        if (!u) throw notFound('appeal');
-        return { value: u, subjectType: 'appeal', subjectId: u.id, cityId: u.cityId, regionPath: u.regionPath, detail: { anonymous: u.anonymous } };
+        const [a] = await tx.select().from(appeals).where(eq(appeals.id, req.params.id)).for('update');
+        if (!a) throw notFound('appeal');
+        // Unchanged: nothing to record in the history (the request is still audited).
+        const u = a.anonymous === anonymous ? a : await writeHistoryEntry(tx, a, { command: 'anonymity', actorId: req.ctx.auth!.userId, actorRole: 'reporter', data: { anonymous } }, { anonymous });
+        return { value: u, subjectType: 'appeal', subjectId: u.id, cityId: u.cityId, regionPath: u.regionPath, detail: { anonymous, changed: u !== a } };
       });
-      return { appeal: presentAppeal(updated) };
+      return { appeal: (await presentAppeals(db, [updated]))[0]! };
     },
   );
 
@@ -255,11 +257,16 @@ export function appealRoutes(app: App, services: Services): void {
         const [a] = await tx.select().from(appeals).where(eq(appeals.id, req.params.id)).for('update');
         if (!a) throw notFound('appeal');
         if (rank(req.body.level) <= rank(a.supervision)) throw badRequest('supervision_not_raised', 'level');
-        const [u] = await tx.update(appeals).set({ supervision: req.body.level, updatedAt: new Date() }).where(eq(appeals.id, a.id)).returning();
+        const u = await writeHistoryEntry(
+          tx,
+          a,
+          { command: 'supervise', actorId: req.ctx.auth!.userId, actorRole: 'supervisor', note: req.body.reason, data: { level: req.body.level, from: a.supervision } },
+          { supervision: req.body.level },
+        );
         await emit({ type: 'appeal.supervised', subjectId: a.id, payload: { appealId: a.id, level: req.body.level } });
-        return { value: u!, subjectType: 'appeal', subjectId: a.id, cityId: a.cityId, regionPath: a.regionPath, detail: { level: req.body.level } };
+        return { value: u, subjectType: 'appeal', subjectId: a.id, cityId: a.cityId, regionPath: a.regionPath, detail: { level: req.body.level } };
       });
-      return { appeal: presentAppeal(updated) };
+      return { appeal: (await presentAppeals(db, [updated]))[0]! };
     },
   );
 

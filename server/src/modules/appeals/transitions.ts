@@ -42,10 +42,13 @@ export const TRANSITIONS: Readonly<Record<CommandType, TransitionRule>> = {
   },
   merge: {
     label: { zh: '合并', en: 'Merge' },
-    from: ['received', 'pending_dispatch'],
+    // A case sent straight to the grid (直派) that nobody has accepted yet may still be merged.
+    from: ['received', 'pending_dispatch', 'dispatched'],
     to: ['merged'],
     actors: ['dispatcher', 'system'],
-    conditions: 'into (the surviving case) not empty',
+    conditions:
+      "into (the surviving case) not empty; from 'dispatched' only a grid case not yet accepted and never reopened " +
+      '(else illegal_transition); the dispatch (mode, worker check-in, return window) is cleared',
   },
   queue: {
     label: { zh: '转待派单', en: 'Queue for dispatch' },

@@ -36,8 +36,8 @@ import { buildApp } from '../src/app.js';
 import { seedDemoCity } from '../src/demo/seed.js';
 import { newId } from '../src/platform/db/columns.js';
 import { intakeBatchStats } from '../src/modules/appeals/intake-writer.js';
+import { freshDatabase } from './fresh-database.js';
 
-const ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 15);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 3);
@@ -46,25 +46,6 @@ const PROFILE_LOAD = process.env.BENCH_PROFILE_LOAD === '1';
 const PASSWORD = 'Bench@2026x';
 
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
-
-async function freshDatabase() {
-  const name = `tongxin_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: ADMIN_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
 
 /**
  * The load generator, run in a worker thread (plain JavaScript so it needs no loader). Closed loop: each of

@@ -20,6 +20,8 @@ const AppealCases = lazy(() => import('./pages/appeals/Cases'));
 const AppealDetail = lazy(() => import('./pages/appeals/CaseDetail'));
 const AppealSupervision = lazy(() => import('./pages/appeals/Supervision'));
 const AppealStats = lazy(() => import('./pages/appeals/Stats'));
+const AppealCategories = lazy(() => import('./pages/appeals/config/Categories'));
+const AppealRules = lazy(() => import('./pages/appeals/config/RoutingRules'));
 
 /** Any 401 outside login: forget the session and go to the login page, coming back afterwards. */
 function useUnauthorizedRedirect() {
@@ -137,6 +139,22 @@ export function App() {
           element={
             <Guard section="appealsStats" me={me}>
               <AppealStats />
+            </Guard>
+          }
+        />
+        <Route
+          path="appeals/config/categories"
+          element={
+            <Guard section="appealsCategories" me={me}>
+              <AppealCategories />
+            </Guard>
+          }
+        />
+        <Route
+          path="appeals/config/rules"
+          element={
+            <Guard section="appealsRules" me={me}>
+              <AppealRules />
             </Guard>
           }
         />

@@ -1,6 +1,8 @@
 import {
   AlertOutlined,
+  ApartmentOutlined,
   AuditOutlined,
+  BranchesOutlined,
   BarChartOutlined,
   ClusterOutlined,
   FormOutlined,
@@ -35,10 +37,15 @@ const SECTION_PATHS: Record<AdminSection, string> = {
   appeals: '/appeals',
   appealsSupervision: '/appeals/supervision',
   appealsStats: '/appeals/stats',
+  appealsCategories: '/appeals/config/categories',
+  appealsRules: '/appeals/config/rules',
 };
 
 function sectionOf(pathname: string): AdminSection {
   const [, first = '', second = ''] = pathname.split('/');
+  if (first === 'appeals' && second === 'config') {
+    return pathname.split('/')[3] === 'rules' ? 'appealsRules' : 'appealsCategories';
+  }
   if (first === 'appeals') {
     return second === 'new' ? 'appealsIntake' : second === 'supervision' ? 'appealsSupervision' : second === 'stats' ? 'appealsStats' : 'appeals';
   }
@@ -66,6 +73,8 @@ export function AdminLayout({ me }: { me: Me }) {
     { key: 'appeals', icon: <ProfileOutlined />, label: t('menu.appealsCases'), testId: TID.menuAppeals },
     { key: 'appealsSupervision', icon: <AlertOutlined />, label: t('menu.appealsSupervision'), testId: TID.menuAppealsSupervision },
     { key: 'appealsStats', icon: <BarChartOutlined />, label: t('menu.appealsStats'), testId: TID.menuAppealsStats },
+    { key: 'appealsCategories', icon: <ApartmentOutlined />, label: t('appealsConfig.menu.categories'), testId: TID.menuAppealsCategories },
+    { key: 'appealsRules', icon: <BranchesOutlined />, label: t('appealsConfig.menu.rules'), testId: TID.menuAppealsRules },
   ];
 
   const toItem = (e: (typeof entries)[number]) => ({

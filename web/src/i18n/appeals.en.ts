@@ -19,6 +19,8 @@ export const appealsEn: Messages['appeals'] = {
     closed: 'Closed',
   },
   command: {
+    supervise: 'Supervision raised',
+    anonymity: 'Anonymity changed',
     receive: 'Received',
     answer: 'Answer directly',
     notAccept: 'Do not accept',
@@ -44,6 +46,8 @@ export const appealsEn: Messages['appeals'] = {
     refuseExtension: 'Refuse extension',
   },
   actor: {
+    supervisor: 'Supervisor',
+    reporter: 'Reporter',
     dispatcher: 'Dispatcher',
     handler: 'Lead department',
     grid_worker: 'Grid worker',

@@ -18,6 +18,8 @@ export const appealsZh = {
   },
   command: {
     receive: '受理登记',
+    supervise: '人工督办',
+    anonymity: '更改匿名',
     answer: '直接答复',
     notAccept: '不予受理',
     merge: '合并',
@@ -48,6 +50,8 @@ export const appealsZh = {
     assist: '协办部门',
     system: '系统',
     reviewer: '审核人',
+    supervisor: '督办人',
+    reporter: '反映人',
   },
   channel: {
     hotline: '12345热线',

@@ -1,3 +1,4 @@
+import { appealsConfigEn } from './appeals-config.en';
 import { appealsEn } from './appeals.en';
 import type { Messages } from './zh-CN';
 
@@ -418,4 +419,5 @@ export const en: Messages = {
     },
   },
   appeals: appealsEn,
+  appealsConfig: appealsConfigEn,
 };

@@ -2,6 +2,7 @@
  * 简体中文 (default). The key set here is the reference: `en.ts` must have
  * exactly the same keys, which TypeScript checks (see its `Messages` type).
  */
+import { appealsConfigZh } from './appeals-config.zh-CN';
 import { appealsZh } from './appeals.zh-CN';
 
 export const zhCN = {
@@ -418,6 +419,7 @@ export const zhCN = {
     },
   },
   appeals: appealsZh,
+  appealsConfig: appealsConfigZh,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

@@ -103,15 +103,38 @@ export interface Appeal {
   closedAt: string | null;
   deadlineStatus: DeadlineStatus | null;
   pendingRequest: 'return' | 'extension' | null;
+  /** Display names (lists and details; not in the intake answer). */
+  categoryName?: string | null;
+  categoryPath?: string[];
+  gridName?: string | null;
+  communityName?: string | null;
+  streetName?: string | null;
+  assigneeName?: string | null;
+  leadDepartmentName?: string | null;
+  assistDepartments?: Array<{ id: string; name: string | null; replied: boolean }>;
+}
+
+/** What routing decides for a case waiting for dispatch (dispatchers only). */
+export interface SuggestedRoute {
+  mode: HandlingMode;
+  leadDepartmentId: string | null;
+  leadDepartmentName: string | null;
+  assistDepartments: Array<{ id: string; name: string | null }>;
+  assigneeUserId: string | null;
+  assigneeName: string | null;
+  decidedBy: 'rule' | 'category';
+  rule: { id: string; priority: number; categoryId: string; categoryName: string | null; regionId: string; regionName: string | null } | null;
 }
 
 export interface AppealTransition {
   seq: number;
   at: string;
   actorId: string | null;
-  /** The part played (dispatcher, reviewer …), `system`, or for the first record the channel. */
+  /** The part played (dispatcher, reviewer …), `system`, `supervisor`, `reporter`, or for the first record the channel. */
   actorRole: string;
-  /** A command, or `receive` for the first record. */
+  /** The actor's display name, for staff parts only (residents who report are never named). */
+  actorName?: string | null;
+  /** A command, `receive` for the first record, or `supervise` / `anonymity` (entries beside the lifecycle). */
   command: string;
   from: AppealStatus;
   to: AppealStatus;
@@ -141,6 +164,7 @@ export interface AppealAssignment {
 export interface AppealDetail extends Appeal {
   description: string;
   leadDepartmentName: string | null;
+  suggestedRoute?: SuggestedRoute | null;
   state: {
     assists: Array<{ unit: string; replied: boolean }>;
     returnRequest: { by: string; reason: string; previous: AppealStatus; at: number } | null;
@@ -343,13 +367,14 @@ export function statusLabel(t: TFunction, s: string): string {
 
 /** The command's name; `receive` is the first record of every case. */
 export function commandLabel(t: TFunction, c: string): string {
-  if (c === 'receive') return t('appeals.command.receive');
+  if (c === 'receive' || c === 'supervise' || c === 'anonymity') return t(`appeals.command.${c}`);
   return isCommandType(c) ? t(`appeals.command.${c}`) : c;
 }
 
 /** Who gave a step: a part on the case, the system, or (for the first record) the channel. */
 export function actorLabel(t: TFunction, role: string): string {
   if ((ACTOR_KINDS as readonly string[]).includes(role)) return t(`appeals.actor.${role as ActorKind}`);
+  if (role === 'supervisor' || role === 'reporter') return t(`appeals.actor.${role}`);
   if ((APPEAL_CHANNELS as readonly string[]).includes(role)) return t(`appeals.channel.${role as AppealChannel}`);
   return role;
 }

@@ -72,7 +72,9 @@ export type AdminSection =
   | 'appealsIntake'
   | 'appeals'
   | 'appealsSupervision'
-  | 'appealsStats';
+  | 'appealsStats'
+  | 'appealsCategories'
+  | 'appealsRules';
 
 /** Who oversees cases in an area (lists, supervision, statistics). */
 const APPEAL_OVERSEERS: readonly RoleCode[] = ['admin', 'org_dept', 'street_admin', 'community_admin', 'dispatcher'];
@@ -88,6 +90,9 @@ const SECTION_ROLES: Record<AdminSection, readonly RoleCode[] | 'all'> = {
   appeals: [...APPEAL_OVERSEERS, 'dept_handler', 'grid_worker'],
   appealsSupervision: APPEAL_OVERSEERS,
   appealsStats: APPEAL_OVERSEERS,
+  // The city's category tree and routing rules: administrators (the server checks the level and area).
+  appealsCategories: ['admin'],
+  appealsRules: ['admin'],
 };
 
 export function hasAnyRole(me: Pick<Me, 'roles'> | null | undefined, roles: readonly string[]): boolean {

@@ -13,6 +13,8 @@ export const TID = {
   menuAppeals: 'menu-appeals',
   menuAppealsSupervision: 'menu-appeals-supervision',
   menuAppealsStats: 'menu-appeals-stats',
+  menuAppealsCategories: 'menu-appeals-categories',
+  menuAppealsRules: 'menu-appeals-rules',
   logout: 'logout',
   langSwitch: 'lang-switch',
   regionTree: 'region-tree',

@@ -50,6 +50,7 @@ function TimelineCard({ appeal }: { appeal: AppealDetail }) {
         <Flex gap={6} align="center" wrap>
           <Typography.Text strong>{commandLabel(t, tr.command)}</Typography.Text>
           <Tag>{actorLabel(t, tr.actorRole)}</Tag>
+          {tr.actorName ? <Typography.Text type="secondary">{tr.actorName}</Typography.Text> : null}
           {tr.from !== tr.to ? (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t('appeals.detail.from', { from: statusLabel(t, tr.from), to: statusLabel(t, tr.to) })}

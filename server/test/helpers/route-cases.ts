@@ -407,6 +407,20 @@ export const ROUTE_CASES: RouteCase[] = [
   },
   {
     method: 'POST',
+    route: '/api/appeals/:id/rating',
+    allow: ['resident', 'member'],
+    scoped: 'forbidden',
+    make: async (t, p) => {
+      const id = await makeCase(t, p);
+      // Replied by its department (the steps between are covered by the appeals tests).
+      await t.services.database.db.execute(sql`update appeals set status = 'replied', state = jsonb_set(state, '{status}', '"replied"') where id = ${id}`);
+      return { url: `/api/appeals/${id}/rating`, payload: { result: 'satisfied', comment: '处理及时' } };
+    },
+    // Only a caller of the case rates it.
+    expectFor: (who) => (inAs(who, ['resident']) ? 'allowed' : 'denied'),
+  },
+  {
+    method: 'POST',
     route: '/api/appeals/:id/supervision',
     allow: ['admin', 'org_dept', 'dispatcher'],
     scoped: 'forbidden',

@@ -11,6 +11,7 @@ import { apply, TransitionError, TRANSITIONS, type Actor, type AppealCommand } f
 import { appealAssignments, appealCallers, appeals } from './schema.js';
 import { persistTransition, storedState } from './persist.js';
 import { autoSupervision } from './supervision.js';
+import { autoVisit } from './rating.js';
 
 /** What a caller may send beside the command itself. */
 export interface CommandExtras {
@@ -107,9 +108,19 @@ export async function giveCommand(services: Services, req: FastifyRequest, appea
       // Reopened (重办): the same departments get a new round.
       await writeAssignments(tx, updated, stored.assists.map((a) => a.unit));
     }
-    if (cmd.type === 'visit') {
-      // Every caller gets the visit result (each is called back; the operator records one result per case here).
-      await tx.update(appealCallers).set({ visitResult: cmd.result, visitedAt: new Date(now) }).where(eq(appealCallers.appealId, row.id));
+    if (cmd.type === 'visit' && next.state.status === 'dispatched') {
+      // Reopened: every caller rates or is visited again after the new reply (the visit's record keeps this result).
+      await tx.update(appealCallers).set({ visitResult: null, visitedAt: null }).where(eq(appealCallers.appealId, row.id));
+    } else if (cmd.type === 'visit') {
+      // The operator records one result per case: it applies to every caller who has not rated online (rating.ts).
+      await tx
+        .update(appealCallers)
+        .set({ visitResult: cmd.result, visitedAt: new Date(now) })
+        .where(and(eq(appealCallers.appealId, row.id), isNull(appealCallers.visitResult)));
+    }
+    if (cmd.type === 'approveReply') {
+      // Every caller may have rated already: then the system makes the return visit at once.
+      updated = (await autoVisit(tx, services, updated)) ?? updated;
     }
     if (cmd.type === 'merge') {
       // Merging keeps every caller: they follow the case, remembering where they first called.

@@ -6,11 +6,11 @@ import { appeals, appealTransitions } from './schema.js';
 
 /**
  * Changes to a case that are not lifecycle steps (the machine does not decide them and the status stays):
- * supervision raised by hand, the reporter's anonymity. Each leaves a history entry like a transition
+ * supervision raised by hand, the reporter's anonymity, a caller's rating. Each leaves a history entry like a transition
  * (`from` = `to` = the status) with its actor, time and note, numbered in the case's sequence; the row's
  * version guards it as it guards a transition.
  */
-export type HistoryCommand = 'supervise' | 'anonymity';
+export type HistoryCommand = 'supervise' | 'anonymity' | 'rate';
 
 export async function writeHistoryEntry(
   tx: Tx,

@@ -173,10 +173,11 @@ export async function presentAppealDetail(db: DbOrTx, crypto: CryptoProvider, a:
   };
 }
 
-/** The parts of a step's data a history shows: supervision levels and anonymity, which have no status change. */
+/** The parts of a step's data a history shows: supervision levels, anonymity, ratings and visit results. */
 function publicData(command: string, data: Record<string, unknown> | null) {
   if (!data) return null;
   if (command === 'supervise') return { level: data.level ?? null };
   if (command === 'anonymity') return { anonymous: data.anonymous ?? null };
+  if (command === 'rate' || command === 'visit') return { result: data.result ?? null };
   return null;
 }

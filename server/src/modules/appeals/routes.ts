@@ -18,6 +18,7 @@ import { presentAppeal, presentAppealDetail, presentAppeals } from './presenters
 import { suggestedRoute } from './suggested-route.js';
 import { AppealListQuery, listFilters } from './list-query.js';
 import { writeHistoryEntry } from './history-entries.js';
+import { rateCase } from './rating.js';
 import { storedState } from './persist.js';
 import { SUPERVISION_LEVELS } from './supervision.js';
 import { appealAssignments, appealCallers, appeals, URGENCIES, type AppealChannel } from './schema.js';
@@ -237,6 +238,23 @@ export function appealRoutes(app: App, services: Services): void {
         const u = a.anonymous === anonymous ? a : await writeHistoryEntry(tx, a, { command: 'anonymity', actorId: req.ctx.auth!.userId, actorRole: 'reporter', data: { anonymous } }, { anonymous });
         return { value: u, subjectType: 'appeal', subjectId: u.id, cityId: u.cityId, regionPath: u.regionPath, detail: { anonymous, changed: u !== a } };
       });
+      return { appeal: (await presentAppeals(db, [updated]))[0]! };
+    },
+  );
+
+  app.post(
+    '/api/appeals/:id/rating',
+    {
+      config: { policy: rolesIn(['resident', 'member'], visible(async (req, a) => isOwnCase(db, req.ctx.auth!.userId, a))), action: 'appeals.rate' },
+      schema: {
+        tags: ['appeals'],
+        summary: "A caller rates the handling of their case (评价) once the handler has replied; with every caller's rating the system makes the return visit",
+        params: Id,
+        body: z.object({ result: z.enum(['satisfied', 'basic', 'unsatisfied']), comment: z.string().trim().max(500).optional() }),
+      },
+    },
+    async (req) => {
+      const updated = await rateCase(services, req, req.params.id, req.body);
       return { appeal: (await presentAppeals(db, [updated]))[0]! };
     },
   );

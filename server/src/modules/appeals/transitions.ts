@@ -136,11 +136,12 @@ export const TRANSITIONS: Readonly<Record<CommandType, TransitionRule>> = {
     label: { zh: '回访', en: 'Return visit' },
     from: ['reviewed'],
     to: ['visited', 'dispatched'],
-    actors: ['dispatcher', 'reviewer'],
+    actors: ['dispatcher', 'reviewer', 'system'],
     conditions:
       "result satisfied | basic | unsatisfied. Unsatisfied with handlerAtFault → reopened (重办): straight to 'dispatched', " +
       'same mode, reopenCount + 1, assists reset to not replied, check-in cleared, return window restarts, satisfaction stays null. ' +
-      "Otherwise → 'visited' with the result (handlerAtFault is ignored unless unsatisfied)",
+      "Otherwise → 'visited' with the result (handlerAtFault is ignored unless unsatisfied). " +
+      'The system visits when every caller has rated the approved case online and none is unsatisfied (rating.ts)',
   },
   close: {
     label: { zh: '办结归档', en: 'Close' },

@@ -28,6 +28,13 @@ function call(method: 'GET' | 'POST', url: string, who: string, payload?: unknow
 }
 const command = (id: string, who: string, body: Record<string, unknown>) => call('POST', `/api/appeals/${id}/commands`, who, body);
 const rate = (id: string, who: string, body: Record<string, unknown>) => call('POST', `/api/appeals/${id}/rating`, who, body);
+/** What the case's detail tells this user about rating it. */
+async function ratingView(id: string, who: string) {
+  const res = await call('GET', `/api/appeals/${id}`, who);
+  expect(res.statusCode).toBe(200);
+  const { canRate, myRating } = res.json().appeal as { canRate: boolean; myRating: { result: string; at: string } | null };
+  return { canRate, myRating };
+}
 
 /** A grid case reported by the resident, handled up to the reply. */
 async function repliedCase(title: string) {
@@ -44,6 +51,7 @@ async function repliedCase(title: string) {
 describe('a resident rates the handling of their case', () => {
   it('is refused before the reply, and to anybody who did not call', async () => {
     const a = (await call('POST', '/api/appeals', 'resident', { categoryId: leaf, title: '尚未处理', description: '刚刚报的', point: { lng: point[0], lat: point[1], crs: 'wgs84' } })).json().appeal;
+    expect(await ratingView(a.id, 'resident')).toEqual({ canRate: false, myRating: null });
     const early = await rate(a.id, 'resident', { result: 'satisfied' });
     expect(early.statusCode).toBe(409);
     expect(early.json().error.code).toBe('rating_not_open');
@@ -56,9 +64,17 @@ describe('a resident rates the handling of their case', () => {
 
   it('a satisfied rating before the review becomes the return visit as soon as the reply is approved', async () => {
     const id = await repliedCase('路灯不亮');
+    expect(await ratingView(id, 'resident')).toEqual({ canRate: true, myRating: null });
+    // Staff who see the case never rate it.
+    expect(await ratingView(id, 'dispatcher')).toEqual({ canRate: false, myRating: null });
+    expect(await ratingView(id, 'grid')).toEqual({ canRate: false, myRating: null });
     const rated = await rate(id, 'resident', { result: 'basic', comment: '修好了，就是慢了点' });
     expect(rated.statusCode).toBe(200);
     expect(rated.json().appeal.status).toBe('replied');
+    // Rated, not yet visited: the resident may still change their mind.
+    const before = await ratingView(id, 'resident');
+    expect(before).toMatchObject({ canRate: true, myRating: { result: 'basic' } });
+    expect(Date.parse(before.myRating!.at)).toBeGreaterThan(Date.now() - 60_000);
     const approved = (await command(id, 'community', { type: 'approveReply' })).json().appeal;
     expect(approved).toMatchObject({ status: 'visited', satisfaction: 'basic' });
     const detail = (await call('GET', `/api/appeals/${id}`, 'dispatcher')).json().appeal;
@@ -71,7 +87,9 @@ describe('a resident rates the handling of their case', () => {
     // Audited once, as the rating.
     const [n] = await t.services.database.rows<{ n: number }>(sql`select count(*)::int as n from audit_log where subject_id = ${id} and action = 'appeals.rate' and result = 'ok'`);
     expect(n!.n).toBe(1);
-    // Rated and visited: no second rating.
+    // Rated and visited: no second rating; the detail still says what the resident rated.
+    expect(await ratingView(id, 'resident')).toEqual({ canRate: false, myRating: before.myRating });
+    expect(await ratingView(id, 'dispatcher')).toEqual({ canRate: false, myRating: null });
     expect((await rate(id, 'resident', { result: 'satisfied' })).statusCode).toBe(409);
   });
 
@@ -80,11 +98,13 @@ describe('a resident rates the handling of their case', () => {
     await command(id, 'community', { type: 'approveReply' });
     const rated = (await rate(id, 'resident', { result: 'unsatisfied', comment: '根本没人来' })).json().appeal;
     expect(rated.status).toBe('reviewed');
+    expect(await ratingView(id, 'resident')).toMatchObject({ canRate: true, myRating: { result: 'unsatisfied' } });
     const visited = (await command(id, 'dispatcher', { type: 'visit', result: 'unsatisfied', handlerAtFault: true })).json().appeal;
     expect(visited.status).toBe('dispatched');
     // Reopened: the caller rates again after the new reply.
     const [c] = await t.services.database.rows<{ visit_result: string | null }>(sql`select visit_result from appeal_callers where appeal_id = ${id}`);
     expect(c!.visit_result).toBeNull();
+    expect(await ratingView(id, 'resident')).toEqual({ canRate: false, myRating: null });
   });
 
   it("the dispatcher's phone visit applies to callers who have not rated, and keeps the others' own ratings", async () => {
@@ -97,5 +117,7 @@ describe('a resident rates the handling of their case', () => {
     expect((await command(id, 'dispatcher', { type: 'visit', result: 'basic' })).json().appeal.status).toBe('visited');
     const results = await t.services.database.rows<{ visit_result: string; user_id: string | null }>(sql`select visit_result, user_id from appeal_callers where appeal_id = ${id} order by received_at`);
     expect(results.map((r) => r.visit_result)).toEqual(['satisfied', 'basic']);
+    // The resident's own rating, not the dispatcher's result for the phone caller.
+    expect(await ratingView(id, 'resident')).toMatchObject({ canRate: false, myRating: { result: 'satisfied' } });
   });
 });

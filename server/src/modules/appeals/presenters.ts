@@ -102,11 +102,36 @@ const STAFF_PARTS = new Set(['dispatcher', 'reviewer', 'grid_worker', 'handler',
 /** The attachments of a step, each once (the check-in photo is both the machine's and the upload's). */
 const unique = (xs: readonly string[]) => [...new Set(xs)];
 
+/** A caller may rate once the handler has replied, until the return visit (as rating.ts decides). */
+const RATABLE = ['replied', 'reviewed'];
+
+/** Who asks for the detail: `rater` when they hold a role that rates (resident, member). */
+export interface DetailViewer {
+  userId: string;
+  rater: boolean;
+}
+
+type TransitionRow = typeof appealTransitions.$inferSelect;
+
+/**
+ * The viewer's own rating of the current round: their latest `rate` entry after the last reopening (a reopening
+ * clears every caller's result), or null.
+ */
+export function myRatingOf(transitions: readonly TransitionRow[], userId: string) {
+  let rating: { result: string; at: string } | null = null;
+  for (const t of transitions) {
+    if (t.command === 'visit' && t.toStatus === 'dispatched') rating = null;
+    else if (t.command === 'rate' && t.actorId === userId) rating = { result: String(t.data?.result ?? ''), at: t.at.toISOString() };
+  }
+  return rating;
+}
+
 /**
  * A case with its history, callers (masked), departments, names and — when it waits for dispatch — the
- * routing suggestion. The commands allowed are added by the route.
+ * routing suggestion; for a caller with an account, whether they may rate it and what they rated. The
+ * commands allowed are added by the route.
  */
-export async function presentAppealDetail(db: DbOrTx, crypto: CryptoProvider, a: AppealRow, suggestion: SuggestedRoute | null = null) {
+export async function presentAppealDetail(db: DbOrTx, crypto: CryptoProvider, a: AppealRow, suggestion: SuggestedRoute | null = null, viewer: DetailViewer | null = null) {
   const [transitions, callers, assignments] = await Promise.all([
     db.select().from(appealTransitions).where(eq(appealTransitions.appealId, a.id)).orderBy(asc(appealTransitions.seq)),
     db.select().from(appealCallers).where(eq(appealCallers.appealId, a.id)).orderBy(asc(appealCallers.receivedAt)),
@@ -121,6 +146,9 @@ export async function presentAppealDetail(db: DbOrTx, crypto: CryptoProvider, a:
   });
   const s = storedState(a);
   const dept = (id: string | null) => (id ? (book.departments.get(id) ?? null) : null);
+  // Only a caller of this very case rates it (rating.ts updates their caller record); staff never do.
+  const rater = viewer?.rater ? viewer.userId : null;
+  const calls = rater !== null && callers.some((c) => c.userId === rater);
   return {
     ...presentAppeal(a),
     ...namesOf(book, a),
@@ -169,6 +197,8 @@ export async function presentAppealDetail(db: DbOrTx, crypto: CryptoProvider, a:
       phone: c.phoneEnc ? maskPhone(crypto.decrypt(c.phoneEnc, 'appeals.caller_phone')) : null,
       visitResult: c.visitResult,
     })),
+    canRate: calls && RATABLE.includes(a.status),
+    myRating: calls ? myRatingOf(transitions, rater) : null,
     assignments: assignments.map((x) => ({ departmentId: x.departmentId, departmentName: dept(x.departmentId), role: x.role, round: x.round, reply: x.reply, repliedAt: iso(x.repliedAt) })),
   };
 }

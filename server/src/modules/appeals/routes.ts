@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../platform/http/app-types.js';
 import type { Services } from '../../platform/services.js';
+import type { Role } from '../../platform/access/roles.js';
 import { authenticated, rolesIn, scopeRootsFor, type SubjectRef } from '../../platform/http/policy.js';
 import { runCommand } from '../../platform/http/command.js';
 import { badRequest, notFound } from '../../platform/errors.js';
@@ -24,6 +25,8 @@ import { SUPERVISION_LEVELS } from './supervision.js';
 import { appealAssignments, appealCallers, appeals, URGENCIES, type AppealChannel } from './schema.js';
 
 const Id = z.object({ id: z.uuid() });
+/** Who rates the handling of their own case (评价). */
+const RATERS: readonly Role[] = ['resident', 'member'];
 const text = (max: number) => z.string().trim().min(1).max(max);
 const reason = text(500);
 
@@ -182,12 +185,15 @@ export function appealRoutes(app: App, services: Services): void {
     { config: { policy: rolesIn(APPEAL_PARTIES, visible()) }, schema: { tags: ['appeals'], summary: 'A case with its history; the commands I may give', params: Id } },
     async (req) => {
       const a = (await load(req.params.id))!;
-      const kinds = await actorKinds(db, req.ctx.auth!, a);
+      const auth = req.ctx.auth!;
+      const kinds = await actorKinds(db, auth, a);
       const s = storedState(a);
       const allowed = allowedCommands(s, { now: Date.now(), rules: s.rules }).filter((c) => TRANSITIONS[c].actors.some((k) => kinds.has(k)));
       // The routing suggestion is for those who dispatch; others see the case as it is.
       const suggestion = allowed.includes('dispatch') ? await suggestedRoute(db, a) : null;
-      return { appeal: { ...(await presentAppealDetail(db, services.crypto, a, suggestion)), allowedCommands: allowed, myParts: [...kinds] } };
+      // Those who may rate are the rating route's: residents and members who called about the case.
+      const viewer = { userId: auth.userId, rater: RATERS.some((r) => auth.roles.has(r)) };
+      return { appeal: { ...(await presentAppealDetail(db, services.crypto, a, suggestion, viewer)), allowedCommands: allowed, myParts: [...kinds] } };
     },
   );
 
@@ -245,7 +251,7 @@ export function appealRoutes(app: App, services: Services): void {
   app.post(
     '/api/appeals/:id/rating',
     {
-      config: { policy: rolesIn(['resident', 'member'], visible(async (req, a) => isOwnCase(db, req.ctx.auth!.userId, a))), action: 'appeals.rate' },
+      config: { policy: rolesIn(RATERS, visible(async (req, a) => isOwnCase(db, req.ctx.auth!.userId, a))), action: 'appeals.rate' },
       schema: {
         tags: ['appeals'],
         summary: "A caller rates the handling of their case (评价) once the handler has replied; with every caller's rating the system makes the return visit",

@@ -12,26 +12,27 @@
  * every grouping over the last 30 and 365 days, the red/black lists, the supervision list and the returns
  * between departments, each run RUNS times (median printed). Target: each < 200 ms.
  *
- * Every query is timed twice: without the indexes of the statistics (migration 0006; dropped for this phase) and
- * with them, so the gain of each is printed beside the figure without it.
+ * The statistics rollup (migration 0007) is then built from scratch — every day marked stale and refreshed, as
+ * the job appeals.stats-rollup would — and every query is timed twice: before, straight from the cases (the raw
+ * path, with the indexes of migration 0006), and after, as the routes read it now (whole days and months from the
+ * rollup, the partial days at the ends from the cases). Both answers are compared: they must be equal.
  *
- * Environment: BENCH_CASES, BENCH_SCALE (city | demo), BENCH_RUNS (default 5), BENCH_EXPLAIN=1 to print the
- * plan of every query slower than the target, BENCH_KEEP=1 to keep the database, BENCH_DB=<name> to time the
+ * Environment: BENCH_CASES, BENCH_SCALE (city | demo), BENCH_RUNS (default 5; the raw path BENCH_RAW_RUNS, default 3),
+ * BENCH_EXPLAIN=1 to print the plan of every query slower than the target, BENCH_KEEP=1 to keep the database, BENCH_DB=<name> to time the
  * queries again on a kept database (no generation).
  */
 
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { MIGRATIONS_DIR, openDatabase, type Database } from '../src/platform/db/client.js';
+import { openDatabase, type Database } from '../src/platform/db/client.js';
 import { Sm4CryptoProvider } from '../src/platform/pii/crypto-provider.js';
 import { keyIdOf } from '../src/platform/pii/key-store.js';
 import { seedDemoCity } from '../src/demo/seed.js';
-import { supervisionList, GROUPINGS, type Grouping, type MetricsScope, type Period } from '../src/modules/appeals/metrics/queries.js';
+import { rawBounceCounts, rawCountsByUnit, supervisionList, GROUPINGS, type BounceRow, type MetricsScope, type Period, type UnitCounts } from '../src/modules/appeals/metrics/queries.js';
 import { bounceCounts, countsByUnit } from '../src/modules/appeals/metrics/rollup/read.js';
+import { markAllStale, refreshRollup } from '../src/modules/appeals/metrics/rollup/refresh.js';
 import { metricsOf, redBlackLists, resolveWeights } from '../src/modules/appeals/metrics/definitions.js';
 import { suggestDuplicates } from '../src/modules/appeals/intake.js';
 import { appeals } from '../src/modules/appeals/schema.js';
@@ -42,29 +43,11 @@ const ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const SCALE = (process.env.BENCH_SCALE ?? 'city') as 'city' | 'demo';
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const RAW_RUNS = Number(process.env.BENCH_RAW_RUNS ?? 3);
 const EXPLAIN = process.env.BENCH_EXPLAIN === '1';
 const TARGET_MS = 200;
 const DAY = 86_400_000;
-
-/**
- * The indexes of the statistics (and of intake's duplicate look-up), read from their migration so the bench
- * measures exactly what the migrations create: each statement with the comment line above it.
- */
-function statsIndexes(): Array<{ name: string; sql: string; why: string }> {
-  const file = readdirSync(MIGRATIONS_DIR).find((f) => f.endsWith('_appeals_stats_indexes.sql'));
-  if (!file) throw new Error('the migration *_appeals_stats_indexes.sql is missing');
-  return readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8')
-    .split('--> statement-breakpoint')
-    .map((chunk) => {
-      const lines = chunk.split('\n').map((l) => l.trim()).filter(Boolean);
-      const at = lines.findIndex((l) => /^create index/i.test(l));
-      const statement = lines.slice(at).join(' ').replace(/;\s*$/, '');
-      const name = statement.match(/create index if not exists "([^"]+)"/i)?.[1] ?? '';
-      return { name, sql: statement, why: (lines[at - 1] ?? '').replace(/^--\s*/, '') };
-    })
-    .filter((i) => i.name);
-}
-const STATS_INDEXES = statsIndexes();
+const TRIGGERED = ['appeals', 'appeal_transitions', 'appeal_assignments'];
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => (n < 10 ? n.toFixed(1) : n.toFixed(0));
@@ -116,6 +99,8 @@ async function step<T>(label: string, fn: () => Promise<T>): Promise<T> {
 async function generate(db: Database, cityId: string) {
   const q = (s: string) => db.rows(sql.raw(s));
   await q(`set synchronous_commit = off`);
+  // The rollup's triggers are off while the cases are made in bulk; the rollup is built from scratch afterwards.
+  for (const t of TRIGGERED) await q(`alter table ${t} disable trigger user`);
   await q(`select setseed(0.4601)`);
   await q(`create table bench_grid as select (row_number() over (order by path) - 1)::int as i, id, path, lng, lat from regions where level = 'grid' and city_id = '${cityId}'`);
   await q(`create table bench_cat as select (row_number() over (order by code) - 1)::int as i, id, handling, accept_hours, working_days from appeal_categories c
@@ -282,6 +267,7 @@ async function generate(db: Database, cityId: string) {
       from g`),
   );
   await step('drop scratch tables', () => q(`drop table bench_case, bench_grid, bench_cat, bench_dep`));
+  for (const t of TRIGGERED) await q(`alter table ${t} enable trigger user`);
   await step('vacuum analyze', () => q(`vacuum analyze`));
   const [sizes] = await db.rows<{ appeals: string; transitions: string; assignments: string; n: number; t: number }>(sql`
     select pg_size_pretty(pg_total_relation_size('appeals')) as appeals, pg_size_pretty(pg_total_relation_size('appeal_transitions')) as transitions,
@@ -290,48 +276,73 @@ async function generate(db: Database, cityId: string) {
   console.log(`  ${fmt(sizes!.n)} cases (${sizes!.appeals} with indexes), ${fmt(sizes!.t)} transitions (${sizes!.transitions}), assignments ${sizes!.assignments}`);
 }
 
-interface Timed {
-  label: string;
+interface Timed<R> {
   median: number;
   min: number;
-  rows: number;
+  result: R;
 }
 
-async function time(label: string, runs: number, fn: () => Promise<number>): Promise<Timed> {
+async function time<R>(runs: number, fn: () => Promise<R>): Promise<Timed<R>> {
   const xs: number[] = [];
-  let rows = 0;
-  await fn(); // warm the cache and the plan
+  let result = await fn(); // warm the cache and the plan
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    rows = await fn();
+    result = await fn();
     xs.push(performance.now() - t0);
   }
-  return { label, median: median(xs), min: Math.min(...xs), rows };
+  return { median: median(xs), min: Math.min(...xs), result };
 }
 
+interface Query {
+  label: string;
+  /** As the routes run it now. */
+  run: () => Promise<unknown>;
+  /** The same straight from the cases (the raw path), when there is one. */
+  raw?: () => Promise<unknown>;
+  rows: (r: unknown) => number;
+}
+
+const sortedReturns = (rows: BounceRow[]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+
 /** Every query the statistics routes run, as the routes run them, for one scope; and intake's duplicate look-up. */
-function queries(db: Database, scope: MetricsScope, now: number, recent: AppealRow[]) {
+function queries(db: Database, scope: MetricsScope, now: number, recent: AppealRow[]): Query[] {
   const period = (days: number): Period => ({ from: new Date(now - days * DAY), to: new Date(now) });
   const weights = resolveWeights();
-  const list: Array<{ label: string; run: () => Promise<number> }> = [];
+  const list: Query[] = [];
+  const ranked = (units: UnitCounts[]) => {
+    const l = redBlackLists(
+      units.map((u) => ({ key: u.key, unit: u, counts: u.counts, score: metricsOf(u.counts, weights).score })),
+      { minSample: 30, top: 10 },
+    );
+    return { red: l.red.map((x) => [x.unit.key, x.score]), black: l.black.map((x) => [x.unit.key, x.score]) };
+  };
   for (const days of [30, 365]) {
     for (const g of GROUPINGS) {
-      list.push({ label: `stats ${g.padEnd(10)} ${String(days).padStart(3)} d`, run: async () => (await countsByUnit(db.db, g as Grouping, period(days), scope)).length });
+      list.push({
+        label: `stats ${g.padEnd(10)} ${String(days).padStart(3)} d`,
+        run: () => countsByUnit(db.db, g, period(days), scope),
+        raw: () => rawCountsByUnit(db.db, g, period(days), scope),
+        rows: (r) => (r as UnitCounts[]).length,
+      });
     }
     for (const g of ['grid', 'department'] as const) {
       list.push({
         label: `rankings ${g.padEnd(10)} ${String(days).padStart(3)} d`,
-        run: async () => {
-          const units = (await countsByUnit(db.db, g, period(days), scope)).map((u) => ({ ...u, m: metricsOf(u.counts, weights) }));
-          const l = redBlackLists(units.map((u) => ({ key: u.key, unit: u, counts: u.counts, score: u.m.score })), { minSample: 30, top: 10 });
-          return l.red.length + l.black.length;
-        },
+        run: async () => ranked(await countsByUnit(db.db, g, period(days), scope)),
+        raw: async () => ranked(await rawCountsByUnit(db.db, g, period(days), scope)),
+        rows: (r) => (r as { red: unknown[]; black: unknown[] }).red.length + (r as { black: unknown[] }).black.length,
       });
     }
-    list.push({ label: `bounce-stats          ${String(days).padStart(3)} d`, run: async () => (await bounceCounts(db.db, period(days), scope)).length });
+    list.push({
+      label: `bounce-stats          ${String(days).padStart(3)} d`,
+      run: async () => sortedReturns(await bounceCounts(db.db, period(days), scope)),
+      raw: async () => sortedReturns(await rawBounceCounts(db.db, period(days), scope)),
+      rows: (r) => (r as BounceRow[]).length,
+    });
   }
-  list.push({ label: 'supervision-list page 1 (50)', run: async () => (await supervisionList(db.db, scope, { limit: 50, offset: 0 })).items.length });
-  list.push({ label: 'supervision-list page 20 (50)', run: async () => (await supervisionList(db.db, scope, { limit: 50, offset: 950 })).items.length });
+  const page = (n: number) => async () => (await supervisionList(db.db, scope, { limit: 50, offset: (n - 1) * 50 })).items;
+  list.push({ label: 'supervision-list page 1 (50)', run: page(1), rows: (r) => (r as unknown[]).length });
+  list.push({ label: 'supervision-list page 20 (50)', run: page(20), rows: (r) => (r as unknown[]).length });
   // Not a statistic: the duplicate suggestions every intake computes, for a recent case (another one each run).
   const services = { database: db } as unknown as Services;
   let k = 0;
@@ -339,13 +350,35 @@ function queries(db: Database, scope: MetricsScope, now: number, recent: AppealR
     label: 'intake: duplicate suggestions',
     run: async () => {
       const a = recent[k++ % recent.length]!;
-      return (await suggestDuplicates(services, a, { id: a.categoryId, duplicateRadiusM: 250 })).length;
+      return suggestDuplicates(services, a, { id: a.categoryId, duplicateRadiusM: 250 });
     },
+    rows: (r) => (r as unknown[]).length,
   });
   return list;
 }
 
-async function explain(db: Database, label: string, run: () => Promise<number>) {
+/** Builds the rollup from scratch: every day marked stale, then refreshed in runs as the job does. */
+async function buildRollup(db: Database): Promise<void> {
+  await step('mark every day stale', () =>
+    db.db.transaction(async (tx) => {
+      await tx.execute(sql`delete from appeal_stats_dirty`);
+      await markAllStale(tx);
+    }),
+  );
+  await step('refresh (recompute every day, then its dekad, month and quarter)', async () => {
+    for (;;) {
+      const r = await db.db.transaction((tx) => refreshRollup(tx, { batch: 1000 }));
+      if (r.receivedDays + r.returnDays === 0) return;
+    }
+  });
+  await step('vacuum analyze', () => db.rows(sql`vacuum analyze appeal_stats_area, appeal_stats_department, appeal_stats_returns, appeal_stats_dirty`));
+  for (const t of ['appeal_stats_area', 'appeal_stats_department', 'appeal_stats_returns']) {
+    const [r] = await db.rows<{ n: number; size: string }>(sql`select count(*)::int as n, pg_size_pretty(pg_total_relation_size(${t}::regclass)) as size from ${sql.raw(t)}`);
+    console.log(`  ${t}: ${fmt(r!.n)} rows, ${r!.size} with its index`);
+  }
+}
+
+async function explain(db: Database, label: string, run: () => Promise<unknown>) {
   // Capture the statement the query function sends by running it inside EXPLAIN via a one-off client hook.
   const pool = db.pool!;
   const client = await pool.connect();
@@ -399,51 +432,47 @@ async function main() {
       { label: `district-level reader (${district!.name})`, scope: { cityId, roots: [district!.path], departmentIds: [] } },
     ];
     const recent = await db.db.select().from(appeals).where(sql`${appeals.receivedAt} > now() - interval '1 day' and ${appeals.lat} is not null`).limit(50);
-    // Two phases: without the indexes of the statistics (dropped here if the migrations made them), then with
-    // them, so the figure of each query is printed beside the one it would have without them.
-    const now = Date.now();
-    const results: Array<Array<Array<Timed>>> = [];
-    for (const phase of ['without', 'with']) {
-      if (phase === 'without') {
-        for (const i of STATS_INDEXES) await db.rows(sql.raw(`drop index if exists ${i.name}`));
-        await db.rows(sql.raw('analyze appeals, appeal_transitions'));
-      } else {
-        console.log(`\n  creating the indexes of the statistics:`);
-        for (const i of STATS_INDEXES) await step(i.name, () => db.rows(sql.raw(i.sql)));
-        await step('analyze', () => db.rows(sql.raw('analyze appeals, appeal_transitions')));
-      }
-      const perScope: Array<Array<Timed>> = [];
-      for (const s of scopes) {
-        const timed: Timed[] = [];
-        for (const qd of queries(db, s.scope, now, recent)) {
-          const r = await time(qd.label, RUNS, qd.run);
-          timed.push(r);
-          if (EXPLAIN && r.median > TARGET_MS) await explain(db, qd.label, qd.run);
-        }
-        perScope.push(timed);
-      }
-      results.push(perScope);
+    if (!reuse || process.env.BENCH_REBUILD === '1') {
+      console.log(`\n  building the statistics rollup:`);
+      await buildRollup(db);
     }
-    const phases = ['without the indexes', 'with the indexes'];
-    console.log(`\nmedian (min) of ${RUNS} runs; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} (this machine: ${cpus().length} cores, shared with other work)`);
+    const now = Date.now();
+    type Row = { label: string; before: Timed<unknown> | null; after: Timed<unknown>; same: boolean | null; rows: number };
+    const results: Row[][] = [];
+    for (const s of scopes) {
+      console.log(`\n  timing: ${s.label}`);
+      const rows: Row[] = [];
+      for (const qd of queries(db, s.scope, now, recent)) {
+        const before = qd.raw ? await time(RAW_RUNS, qd.raw) : null;
+        const after = await time(RUNS, qd.run);
+        const same = before ? JSON.stringify(before.result) === JSON.stringify(after.result) : null;
+        rows.push({ label: qd.label, before, after, same, rows: qd.rows(after.result) });
+        console.log(`    ${qd.label.padEnd(32)} ${before ? `${ms(before.median)} ms → ` : ''}${ms(after.median)} ms${same === false ? '  DIFFERENT ANSWER' : ''}`);
+        if (EXPLAIN && after.median > TARGET_MS) await explain(db, qd.label, qd.run);
+      }
+      results.push(rows);
+    }
+    console.log(
+      `\nmedian (min) in ms. before: the raw path, straight from the cases, with the indexes of migration 0006 (${RAW_RUNS} runs); ` +
+        `after: as the routes read now, with the rollup (${RUNS} runs)`,
+    );
+    console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} (this machine: ${cpus().length} cores, shared with other work)`);
+    const cell = (x: Timed<unknown> | null) => (x ? `${ms(x.median)} (${ms(x.min)})` : '—');
     scopes.forEach((s, si) => {
       console.log(`\n${s.label}`);
-      console.log(`  ${'query'.padEnd(34)} ${phases.map((p) => p.padStart(26)).join(' ')}   rows`);
-      results[0]![si]!.forEach((r, qi) => {
-        const cells = results.map((ph) => {
-          const x = ph[si]![qi]!;
-          return `${ms(x.median).padStart(6)} (${ms(x.min).padStart(5)}) ms${x.median > TARGET_MS ? ' slow' : '     '}`.padStart(26);
-        });
-        const last = results[results.length - 1]![si]![qi]!;
-        const ratio = results.length === 2 ? `  ×${(r.median / last.median).toFixed(1)}` : '';
-        console.log(`  ${r.label.padEnd(34)} ${cells.join(' ')}   ${String(last.rows).padStart(5)}${ratio}`);
-      });
+      console.log(`  ${'query'.padEnd(32)} ${'before'.padStart(15)} ${'after'.padStart(15)}   target   ${'met'.padEnd(8)} ${'rows'.padStart(5)}  same answer`);
+      for (const r of results[si]!) {
+        const met = r.after.median < TARGET_MS ? 'met' : 'NOT met';
+        const same = r.same === null ? '—' : r.same ? 'yes' : 'NO';
+        console.log(`  ${r.label.padEnd(32)} ${cell(r.before).padStart(15)} ${cell(r.after).padStart(15)}   < ${TARGET_MS}  ${met.padEnd(8)} ${String(r.rows).padStart(5)}  ${same}`);
+      }
     });
-    const final = results[results.length - 1]!.flat();
-    const slow = final.filter((r) => r.median > TARGET_MS);
-    console.log(`\n${final.length - slow.length} of ${final.length} queries under ${TARGET_MS} ms (median)${slow.length ? `; slower: ${slow.map((s) => `${s.label.trim()} ${ms(s.median)} ms`).join(', ')}` : ''}`);
-    console.log(`\nthe indexes (migration ${readdirSync(MIGRATIONS_DIR).find((f) => f.endsWith('_appeals_stats_indexes.sql'))}):`);
-    for (const i of STATS_INDEXES) console.log(`  -- ${i.why}\n  ${i.sql.replace(/\s+/g, ' ')};`);
+    const all = results.flat();
+    const slow = all.filter((r) => r.after.median >= TARGET_MS);
+    const differ = all.filter((r) => r.same === false);
+    console.log(`\n${all.length - slow.length} of ${all.length} queries under ${TARGET_MS} ms (median)${slow.length ? `; NOT met: ${slow.map((s) => `${s.label.trim()} ${ms(s.after.median)} ms`).join(', ')}` : ''}`);
+    console.log(differ.length ? `${differ.length} answers differ from the raw path: ${differ.map((d) => d.label.trim()).join(', ')}` : "every answer equals the raw path's");
+    if (differ.length) failed = true;
   } catch (err) {
     failed = true;
     console.error(err);

@@ -156,22 +156,33 @@ describe('the statistics rollup', () => {
       ['2026-07-08T16:00:00.000Z', '2026-07-09T16:00:00.000Z'],
       ['2026-08-02T16:00:00.000Z', '2026-08-03T04:00:00.000Z'],
     ]);
-    expect(plan.months).toEqual([{ from: '2026-06-01', to: '2026-07-01' }]);
-    expect(plan.days).toEqual([
-      { from: '2026-05-18', to: '2026-06-01' },
-      { from: '2026-07-01', to: '2026-07-09' },
-      { from: '2026-07-10', to: '2026-08-03' },
+    expect(plan.buckets).toEqual([
+      { span: 'day', from: '2026-05-18', to: '2026-05-21' },
+      { span: 'dekad', from: '2026-05-21', to: '2026-06-01' },
+      { span: 'month', from: '2026-06-01', to: '2026-07-01' },
+      { span: 'day', from: '2026-07-01', to: '2026-07-09' },
+      { span: 'day', from: '2026-07-10', to: '2026-07-11' },
+      { span: 'dekad', from: '2026-07-11', to: '2026-08-01' },
+      { span: 'day', from: '2026-08-01', to: '2026-08-03' },
     ]);
-    expect(planPeriod(period('2026-07-04T02:00:00+08:00', '2026-07-04T19:30:00+08:00'), new Set())).toMatchObject({ days: [], months: [] });
+    const quarters = planPeriod(period('2026-03-31T00:00:00+08:00', '2026-10-01T00:00:00+08:00'), new Set());
+    expect(quarters.raw).toEqual([]);
+    expect(quarters.buckets).toEqual([
+      { span: 'day', from: '2026-03-31', to: '2026-04-01' },
+      { span: 'quarter', from: '2026-04-01', to: '2026-10-01' },
+    ]);
+    expect(planPeriod(period('2026-07-04T02:00:00+08:00', '2026-07-04T19:30:00+08:00'), new Set())).toMatchObject({ buckets: [] });
   });
 
   it('holds every case once per level and leaves nothing stale after a refresh', async () => {
     expect(await staleMarks()).toBe(0);
-    const [c] = await q<{ cases: number; day: number; month: number }>(sql`
+    const [c] = await q<{ cases: number; day: number; dekad: number; month: number; quarter: number }>(sql`
       select (select count(*)::int from appeals) as cases,
         (select sum(received)::int from appeal_stats_area where span = 'day' and level = 1) as day,
-        (select sum(received)::int from appeal_stats_area where span = 'month' and level = 5) as month`);
-    expect(c).toEqual({ cases: 900, day: 900, month: 900 });
+        (select sum(received)::int from appeal_stats_area where span = 'dekad' and level = 3) as dekad,
+        (select sum(received)::int from appeal_stats_area where span = 'month' and level = 5) as month,
+        (select sum(received)::int from appeal_stats_area where span = 'quarter' and level = 4) as quarter`);
+    expect(c).toEqual({ cases: 900, day: 900, dekad: 900, month: 900, quarter: 900 });
   });
 
   it('gives the raw answer for every grouping, scope and period', async () => {

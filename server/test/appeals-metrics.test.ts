@@ -110,6 +110,9 @@ beforeAll(async () => {
   await handle(c.B);
   await replyAndReview(c.B);
   await command(c.B, 'dispatcher', { type: 'visit', result: 'basic' });
+  // G is merged into B while B is still open (a closed case takes no merge).
+  c.G = await departmentCase();
+  await command(c.G, 'dispatcher', { type: 'merge', into: c.B });
   await command(c.B, 'dispatcher', { type: 'close' });
 
   // C: returned twice, then extended, unsatisfied without fault of the handler.
@@ -137,14 +140,12 @@ beforeAll(async () => {
   await command(c.D, 'dispatcher', { type: 'visit', result: 'satisfied' });
   await command(c.D, 'dispatcher', { type: 'close' });
 
-  // E answered, F not accepted, G merged into B, H pending.
+  // E answered, F not accepted (G was merged into B above), H pending.
   // Intake queues every case at once, so a direct answer or a refusal (from 'received') is set by SQL.
   c.E = await departmentCase();
   await finish(c.E, 'answered');
   c.F = await departmentCase();
   await finish(c.F, 'not_accepted');
-  c.G = await departmentCase();
-  await command(c.G, 'dispatcher', { type: 'merge', into: c.B });
   c.H = await departmentCase();
 
   // I: dispatched, its return refused, never accepted.

@@ -96,6 +96,9 @@ export const SUMS = sql.raw(
 /** The same sums kept as stored counts (seconds, not hours): rows written into a rollup table. */
 export const STORED_SUMS = sql.raw([...INT_COLUMNS.map((c) => `sum(${c})::int`), `sum(handling_seconds)`].join(', '));
 
+/** The same sums named as the counts (a rollup table's rows of one key summed before they meet other sources). */
+export const NAMED_SUMS = sql.raw([...INT_COLUMNS.map((c) => `sum(${c})::int as ${c}`), `sum(handling_seconds) as handling_seconds`].join(', '));
+
 /** Zeros for every count but the ones given, for a union branch that contributes only those. */
 export const zerosExcept = (given: Partial<Record<keyof RawCounts, SQL>>) =>
   sql.join(

@@ -1,6 +1,10 @@
 /**
- * The raw counts behind the appeal metrics: one SQL aggregation per grouping and period. Rates are not
- * computed here but in `definitions.ts` from these counts, so each definition lives in one place.
+ * The raw counts behind the appeal metrics, straight from the cases: one SQL aggregation per grouping and
+ * period (the raw path). Rates are not computed here but in `definitions.ts` from these counts, so each
+ * definition lives in one place. The routes read `rollup/read.ts`, which gives the same counts from the
+ * pre-aggregated days and months plus these sources over the rest of the period; the rollup's refresh
+ * (`rollup/refresh.ts`) groups the cases with these same sources, and the tests use `rawCountsByUnit` and
+ * `rawBounceCounts` as the oracle.
  *
  * Which cases count, and for which unit:
  * - A case counts in the period when `received_at` lies in [from, to), and in the caller's scope when its
@@ -314,16 +318,20 @@ export interface BounceRow {
  * lead — and a request or rejection happens at the bounce part equal to the number of approved returns
  * before it. The next department is the lead of bounce part k.
  */
-export function rawReturnSource(ranges: readonly Range[], caseFilter: SQL, byDay = false): SQL {
+export function rawReturnSource(ranges: readonly Range[], caseFilter: SQL, opts: { byDay?: boolean; casesFirst?: boolean } = {}): SQL {
+  const byDay = opts.byDay ?? false;
+  // casesFirst (a small area: a community or a grid) looks the events up from the area's cases, not the reverse.
+  const seed = opts.casesFirst
+    ? sql`select y.appeal_id from ${appeals} join appeal_transitions y on y.appeal_id = ${appeals.id}
+          where ${caseFilter} and y.command in ${RETURN_COMMANDS} and ${inRanges(sql`y.at`, ranges)}`
+    : sql`select y.appeal_id from appeal_transitions y where y.command in ${RETURN_COMMANDS} and ${inRanges(sql`y.at`, ranges)}`;
   return sql`
     with ev as (
       select t.appeal_id, t.at, t.command,
         count(*) filter (where t.command = 'approveReturn')
           over (partition by t.appeal_id order by t.seq rows between unbounded preceding and 1 preceding) as b
       from appeal_transitions t
-      where t.command in ${RETURN_COMMANDS}
-        and t.appeal_id in (select y.appeal_id from appeal_transitions y
-                            where y.command in ${RETURN_COMMANDS} and ${inRanges(sql`y.at`, ranges)})
+      where t.command in ${RETURN_COMMANDS} and t.appeal_id in (${seed})
     ), inp as (
       -- the events in the ranges, per case, round (bounce part) and command
       select ev.appeal_id, ev.b, ev.command, ${byDay ? sql`shanghai_day(ev.at) as day,` : sql``} count(*)::int as n from ev
@@ -367,5 +375,10 @@ export async function runReturns(db: DbOrTx, statement: SQL): Promise<BounceRow[
 
 /** Return events in the period (by the time of the transition), in scope, straight from the transitions. */
 export async function rawBounceCounts(db: DbOrTx, period: Period, scope: MetricsScope): Promise<BounceRow[]> {
-  return readTx(db, (tx) => runReturns(tx, returnsStatement([rawReturnSource([period], caseInScope(scope))])));
+  const casesFirst = isSmallArea(scope);
+  return readTx(db, (tx) => runReturns(tx, returnsStatement([rawReturnSource([period], caseInScope(scope), { casesFirst })])));
 }
+
+/** Roots no coarser than a community, and no department of a handler (which reaches the whole city). */
+export const isSmallArea = (scope: MetricsScope) =>
+  scope.roots.length > 0 && scope.departmentIds.length === 0 && scope.roots.every((r) => r.split('/').length - 2 >= SEGMENTS.community);

@@ -3,8 +3,7 @@
  * no daylight saving since 1991) on day numbers (days since 1970-01-01 in Shanghai).
  *
  * A period [from, to) is read as: the partial days at its ends from the cases; every whole day marked stale
- * from the cases; every whole calendar month without a stale day from the month buckets; every other whole day
- * from the day buckets.
+ * from the cases; the rest from the rollup's buckets, each as coarse as fits (quarter, month, dekad, day).
  */
 import type { Range } from '../count-sql.js';
 
@@ -29,8 +28,30 @@ export const nextMonth = (d: number) => {
   return Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 1) / DAY;
 };
 
-/** Buckets whose start lies in [from, to) (YYYY-MM-DD). */
+/**
+ * Bucket spans, finest first. Each span's buckets tile the calendar and lie inside one bucket of the next span:
+ * a dekad (旬) is the 1st–10th, 11th–20th or 21st–last day of a month, a quarter three months from January.
+ */
+export const SPANS = ['day', 'dekad', 'month', 'quarter'] as const;
+export type Span = (typeof SPANS)[number];
+
+/** The bucket of a span that contains day d: [start, end) as day numbers. */
+export function bucketOf(span: Span, d: number): { start: number; end: number } {
+  if (span === 'day') return { start: d, end: d + 1 };
+  const m = monthOf(d);
+  if (span === 'dekad') {
+    const i = Math.min(2, Math.floor((d - m) / 10));
+    return { start: m + 10 * i, end: i < 2 ? m + 10 * (i + 1) : nextMonth(m) };
+  }
+  if (span === 'month') return { start: m, end: nextMonth(m) };
+  const t = new Date(m * DAY);
+  const q = Date.UTC(t.getUTCFullYear(), Math.floor(t.getUTCMonth() / 3) * 3, 1) / DAY;
+  return { start: q, end: Date.UTC(t.getUTCFullYear(), Math.floor(t.getUTCMonth() / 3) * 3 + 3, 1) / DAY };
+}
+
+/** Buckets of one span whose start lies in [from, to) (YYYY-MM-DD). */
 export interface BucketRange {
+  span: Span;
   from: string;
   to: string;
 }
@@ -38,10 +59,8 @@ export interface BucketRange {
 export interface PeriodPlan {
   /** Read from the cases (instants). */
   raw: Range[];
-  /** Day buckets. */
-  days: BucketRange[];
-  /** Month buckets. */
-  months: BucketRange[];
+  /** Read from the rollup. */
+  buckets: BucketRange[];
 }
 
 /** The whole days a period covers: [first, end) as day numbers (empty when first ≥ end). */
@@ -51,9 +70,12 @@ export function wholeDays(period: Range): { first: number; end: number } {
   return { first, end: dayOf(period.to.getTime()) };
 }
 
-/** Splits a period; `stale` holds the days (YYYY-MM-DD) whose buckets must not be read. */
+/**
+ * Splits a period; `stale` holds the days (YYYY-MM-DD) whose buckets must not be read. From the left, each whole
+ * day starts the coarsest bucket that begins there, ends inside the period and holds no stale day.
+ */
 export function planPeriod(period: Range, stale: ReadonlySet<string>): PeriodPlan {
-  const plan: PeriodPlan = { raw: [], days: [], months: [] };
+  const plan: PeriodPlan = { raw: [], buckets: [] };
   const { first, end } = wholeDays(period);
   if (first >= end) {
     plan.raw.push({ from: period.from, to: period.to });
@@ -65,27 +87,29 @@ export function planPeriod(period: Range, stale: ReadonlySet<string>): PeriodPla
     if (last && last.to.getTime() === from.getTime()) last.to = to;
     else plan.raw.push({ from, to });
   };
-  const bucket = (list: BucketRange[], from: number, to: number) => {
-    const last = list[list.length - 1];
+  const bucket = (span: Span, from: number, to: number) => {
+    const last = plan.buckets.findLast((b) => b.span === span);
     if (last && last.to === dayDate(from)) last.to = dayDate(to);
-    else list.push({ from: dayDate(from), to: dayDate(to) });
+    else plan.buckets.push({ span, from: dayDate(from), to: dayDate(to) });
   };
-  const isStale = (d: number) => stale.has(dayDate(d));
+  const clean = (from: number, to: number) => {
+    for (let x = from; x < to; x++) if (stale.has(dayDate(x))) return false;
+    return true;
+  };
   raw(period.from, dayStart(first));
   for (let d = first; d < end; ) {
-    const m = nextMonth(d);
-    if (monthOf(d) === d && m <= end) {
-      let clean = true;
-      for (let x = d; x < m && clean; x++) clean = !isStale(x);
-      if (clean) {
-        bucket(plan.months, d, m);
-        d = m;
-        continue;
-      }
+    const span = [...SPANS].reverse().find((s) => {
+      const b = bucketOf(s, d);
+      return b.start === d && b.end <= end && clean(d, b.end);
+    });
+    if (span) {
+      const b = bucketOf(span, d);
+      bucket(span, d, b.end);
+      d = b.end;
+    } else {
+      raw(dayStart(d), dayStart(d + 1));
+      d += 1;
     }
-    if (isStale(d)) raw(dayStart(d), dayStart(d + 1));
-    else bucket(plan.days, d, d + 1);
-    d += 1;
   }
   raw(dayStart(end), period.to);
   return plan;

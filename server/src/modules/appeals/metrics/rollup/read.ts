@@ -1,22 +1,24 @@
 /**
- * The statistics as the routes read them: whole days and months from the rollup, the rest of the period (its
- * partial days at the ends, and every day marked stale) from the cases, summed in one statement. The answer
+ * The statistics as the routes read them: whole days, dekads, months and quarters from the rollup, the rest of
+ * the period (its partial days at the ends, and every day marked stale) from the cases, summed in one statement. The answer
  * is the raw path's answer exactly (`rawCountsByUnit`, `rawBounceCounts`): the counts are additive, each case
  * is in exactly one bucket, and a bucket is read from the rollup only when no mark in the same snapshot says
  * a change since its refresh. So nothing is ever stale; a refresh only makes reading faster.
  *
  * Levels: rollup rows exist per region level 1–5 (city … grid). A reader's roots are read at their own level
  * (area rows at the grouping's level when it is finer), so a district reader reads a district's rows, not every
- * grid's. A root deeper than a grid (not granted to area readers today) falls back to the raw path.
+ * grid's. Department and return rows stop at communities (see LEVELS): a grid worker's department rows and
+ * returns, and a root deeper than a grid (not granted to area readers today), are read by the raw path.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../../../platform/db/client.js';
 import { subtreeEnd } from '../../../../platform/access/scope.js';
-import { COUNT_LIST, instant, readTx, rowsOf, uuidList } from '../count-sql.js';
+import { instant, NAMED_SUMS, readTx, rowsOf, uuidList } from '../count-sql.js';
 import {
   areaStatement,
   caseInScope,
   departmentStatement,
+  isSmallArea,
   rawAreaSource,
   rawBounceCounts,
   rawCountsByUnit,
@@ -56,15 +58,14 @@ async function staleDays(tx: DbOrTx, cityId: string, kind: 'received' | 'returns
   return new Set(rows.map((r) => r.day));
 }
 
-const hasBuckets = (p: PeriodPlan) => p.days.length > 0 || p.months.length > 0;
+const hasBuckets = (p: PeriodPlan) => p.buckets.length > 0;
 
 /** The rollup rows of the plan's buckets. */
 function inBuckets(p: PeriodPlan): SQL {
-  const part = (span: string, list: PeriodPlan['days']) =>
-    list.length
-      ? [sql`(span = ${span} and (${sql.join(list.map((b) => sql`(start >= ${b.from}::date and start < ${b.to}::date)`), sql` or `)}))`]
-      : [];
-  return sql`(${sql.join([...part('day', p.days), ...part('month', p.months)], sql` or `)})`;
+  return sql`(${sql.join(
+    p.buckets.map((b) => sql`(span = ${b.span} and start >= ${b.from}::date and start < ${b.to}::date)`),
+    sql` or `,
+  )})`;
 }
 
 /** Rollup rows of the roots, each at its own level (`minLevel`: never coarser than this). */
@@ -82,7 +83,8 @@ function atRoots(roots: readonly string[], minLevel: number, exact: boolean): SQ
 /** The raw counts of every unit of a grouping with cases in the period and scope (see the file's comment). */
 export async function countsByUnit(db: DbOrTx, grouping: Grouping, period: Period, scope: MetricsScope): Promise<UnitCounts[]> {
   const roots = disjointRoots(scope.roots);
-  if (roots.some((r) => segments(r) > LEVELS)) return rawCountsByUnit(db, grouping, period, scope);
+  const levels = LEVELS[grouping === 'department' ? 'appeal_stats_department' : 'appeal_stats_area'];
+  if (roots.some((r) => segments(r) > levels)) return rawCountsByUnit(db, grouping, period, scope);
   return readTx(
     db,
     async (tx) => {
@@ -95,17 +97,19 @@ export async function countsByUnit(db: DbOrTx, grouping: Grouping, period: Perio
         if (hasBuckets(plan)) {
           const mine = scope.departmentIds.length ? sql`department_id in (${uuidList(scope.departmentIds)})` : sql`false`;
           sources.push(sql`
-            select department_id as k, ${COUNT_LIST} from appeal_stats_department
+            select department_id as k, ${NAMED_SUMS} from appeal_stats_department
             where city_id = ${scope.cityId} and ${inBuckets(plan)}
-              and ((${atRoots(roots, 1, true)} and not ${mine}) or (level = 1 and ${mine}))`);
+              and ((${atRoots(roots, 1, true)} and not ${mine}) or (level = 1 and ${mine}))
+            group by department_id`);
         }
         return runCounts(tx, departmentStatement(sources));
       }
       if (plan.raw.length) sources.push(rawAreaSource(f, since));
       if (hasBuckets(plan)) {
         sources.push(sql`
-          select key as k, ${COUNT_LIST} from appeal_stats_area
-          where city_id = ${scope.cityId} and ${inBuckets(plan)} and ${atRoots(roots, SEGMENTS[grouping], false)}`);
+          select key as k, ${NAMED_SUMS} from appeal_stats_area
+          where city_id = ${scope.cityId} and ${inBuckets(plan)} and ${atRoots(roots, SEGMENTS[grouping], false)}
+          group by key`);
       }
       return runCounts(tx, areaStatement(grouping, scope, sources));
     },
@@ -116,13 +120,13 @@ export async function countsByUnit(db: DbOrTx, grouping: Grouping, period: Perio
 /** Return events in the period (by the time of the transition), in scope; see `rawBounceCounts` for the rules. */
 export async function bounceCounts(db: DbOrTx, period: Period, scope: MetricsScope): Promise<BounceRow[]> {
   const roots = disjointRoots(scope.roots);
-  if (roots.some((r) => segments(r) > LEVELS)) return rawBounceCounts(db, period, scope);
+  if (roots.some((r) => segments(r) > LEVELS.appeal_stats_returns)) return rawBounceCounts(db, period, scope);
   return readTx(
     db,
     async (tx) => {
       const plan = planPeriod(period, await staleDays(tx, scope.cityId, 'returns', period));
       const sources: SQL[] = [];
-      if (plan.raw.length) sources.push(rawReturnSource(plan.raw, caseInScope(scope)));
+      if (plan.raw.length) sources.push(rawReturnSource(plan.raw, caseInScope(scope), { casesFirst: isSmallArea(scope) }));
       if (hasBuckets(plan)) {
         sources.push(sql`
           select command, from_id, to_id, n from appeal_stats_returns

@@ -15,31 +15,39 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../../../platform/db/client.js';
 import { COUNT_LIST, instant, rowsOf, STORED_SUMS } from '../count-sql.js';
 import { rawAreaSource, rawDepartmentSource, rawReturnSource } from '../queries.js';
-import { dateDay, dayStart, monthOf, nextMonth, dayDate } from './periods.js';
+import { bucketOf, dateDay, dayDate, dayStart, SPANS } from './periods.js';
 import { appeals } from '../../schema.js';
 
-/** Advisory lock key of the refresh ("txst"). */
-const LOCK = 0x74787374;
-/** Levels of the region tree stored: 1 city … 5 grid. */
-export const LEVELS = 5;
+/** Advisory lock of the refresh (the 72727400x family: migrations 1, audit sealing 2, demo seeding 3). */
+export const ROLLUP_LOCK = 727274010;
+/**
+ * Levels of the region tree stored per table (1 city … 5 grid). Area rows go down to grids (grouping by grid needs
+ * them). Department and return rows are read at the reader's root, and stop at communities: a grid holds few cases,
+ * which the raw path reads quickly, and rows per (grid, department) would make those tables about twice as large.
+ */
+export const LEVELS: Record<Table, number> = { appeal_stats_area: 5, appeal_stats_department: 4, appeal_stats_returns: 4 };
 /** How often the job runs. Between runs the days changed since the last one are read from the cases. */
 export const ROLLUP_EVERY_SECONDS = 15;
-/** Buckets recomputed per run at most (the rest stay marked, and are read from the cases, until the next run). */
-export const DEFAULT_BATCH = 400;
+/**
+ * Days recomputed per run at most (the rest stay marked, and are read from the cases, until the next run). A day
+ * of 2,700 cases takes about 0.1 s, so a run stays short and does not hold up the process's other jobs; a backlog
+ * (a database upgraded with its cases) is worked off over a few minutes.
+ */
+export const DEFAULT_BATCH = 60;
 
 export interface RefreshResult {
   /** Days recomputed: counts by receipt, and return events. */
   receivedDays: number;
   returnDays: number;
-  /** Month buckets recomputed from their days. */
-  months: number;
+  /** Dekad, month and quarter buckets recomputed from the finer ones. */
+  coarser: number;
 }
 
 type Kind = 'received' | 'returns';
 
 /** Recomputes up to `batch` stale buckets (most recent first). Run inside a transaction. */
 export async function refreshRollup(tx: DbOrTx, opts: { batch?: number } = {}): Promise<RefreshResult> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${LOCK})`);
+  await tx.execute(sql`select pg_advisory_xact_lock(${ROLLUP_LOCK})`);
   await tx.execute(sql`set local jit = off`);
   const taken = await rowsOf<{ city_id: string; kind: Kind; day: string }>(
     tx,
@@ -56,20 +64,18 @@ export async function refreshRollup(tx: DbOrTx, opts: { batch?: number } = {}): 
     c[t.kind].add(dateDay(t.day));
     byCity.set(t.city_id, c);
   }
-  const result: RefreshResult = { receivedDays: 0, returnDays: 0, months: 0 };
+  const result: RefreshResult = { receivedDays: 0, returnDays: 0, coarser: 0 };
   for (const [cityId, kinds] of byCity) {
     const received = [...kinds.received].sort((a, b) => a - b);
     const returns = [...kinds.returns].sort((a, b) => a - b);
     if (received.length) {
-      await refreshTable(tx, 'appeal_stats_area', cityId, received);
+      result.coarser += await refreshTable(tx, 'appeal_stats_area', cityId, received);
       await refreshTable(tx, 'appeal_stats_department', cityId, received);
       result.receivedDays += received.length;
-      result.months += months(received).length;
     }
     if (returns.length) {
-      await refreshTable(tx, 'appeal_stats_returns', cityId, returns);
+      result.coarser += await refreshTable(tx, 'appeal_stats_returns', cityId, returns);
       result.returnDays += returns.length;
-      result.months += months(returns).length;
     }
   }
   return result;
@@ -86,7 +92,7 @@ export async function markAllStale(tx: DbOrTx): Promise<void> {
     where e.command in ('requestReturn','approveReturn','rejectReturn')`);
 }
 
-type Table = 'appeal_stats_area' | 'appeal_stats_department' | 'appeal_stats_returns';
+export type Table = 'appeal_stats_area' | 'appeal_stats_department' | 'appeal_stats_returns';
 
 /** The key columns of each table after (city_id, span, start, level, key), and its value columns. */
 const SHAPE: Record<Table, { extra: string; values: SQL; sums: SQL }> = {
@@ -108,7 +114,6 @@ function dayRanges(days: number[]) {
   return out;
 }
 
-const months = (days: number[]) => [...new Set(days.map(monthOf))];
 const dates = (days: number[]) => sql.join(days.map((d) => sql`${dayDate(d)}::date`), sql`, `);
 
 /** The key at a level: the path's prefix with `level` segments (area rows: the path itself when it has fewer). */
@@ -118,8 +123,8 @@ const levelKey = (table: Table) =>
     : sql.raw(`substring(s.path from ${levelPattern})`);
 const levelPattern = `'^(/(?:[^/]+/){' || lv || '})'`;
 
-/** Recomputes the day buckets of one table for the given days of a city, then their months from the days. */
-async function refreshTable(tx: DbOrTx, table: Table, cityId: string, days: number[]): Promise<void> {
+/** Recomputes the day buckets of one table for the given days of a city, then the coarser buckets holding them. */
+async function refreshTable(tx: DbOrTx, table: Table, cityId: string, days: number[]): Promise<number> {
   const t = sql.raw(table);
   const shape = SHAPE[table];
   const extra = sql.raw(shape.extra);
@@ -133,22 +138,30 @@ async function refreshTable(tx: DbOrTx, table: Table, cityId: string, days: numb
       ? sql`select day, path, ${COUNT_LIST} from (${rawAreaSource(filter, since)}) x`
       : table === 'appeal_stats_department'
         ? sql`select day, path, k as department_id, ${COUNT_LIST} from (${rawDepartmentSource(filter, since)}) x`
-        : sql`select day, path, command, from_id, to_id, n from (${rawReturnSource(ranges, sql`${appeals.cityId} = ${cityId}`, true)}) x`;
+        : sql`select day, path, command, from_id, to_id, n from (${rawReturnSource(ranges, sql`${appeals.cityId} = ${cityId}`, { byDay: true })}) x`;
   await tx.execute(sql`
     insert into ${t} (city_id, span, start, level, key${extra}, ${shape.values})
     select ${cityId}::uuid, 'day', s.day, lv, ${levelKey(table)} as key${extra}, ${shape.sums}
-    from (${source}) s cross join generate_series(1, ${LEVELS}) lv
+    from (${source}) s cross join generate_series(1, ${LEVELS[table]}) lv
     where ${levelKey(table)} is not null
     group by s.day, lv, key${extra}`);
-  const ms = months(days);
-  await tx.execute(sql`delete from ${t} where city_id = ${cityId} and span = 'month' and start in (${dates(ms)})`);
-  const inMonths = sql.join(
-    ms.map((m) => sql`(start >= ${dayDate(m)}::date and start < ${dayDate(nextMonth(m))}::date)`),
-    sql` or `,
-  );
-  await tx.execute(sql`
-    insert into ${t} (city_id, span, start, level, key${extra}, ${shape.values})
-    select city_id, 'month', date_trunc('month', start)::date, level, key${extra}, ${shape.sums}
-    from ${t} where city_id = ${cityId} and span = 'day' and (${inMonths})
-    group by city_id, date_trunc('month', start), level, key${extra}`);
+  // Each coarser span from the next finer one: dekads from days, months from dekads, quarters from months.
+  let coarser = 0;
+  for (let i = 1; i < SPANS.length; i++) {
+    const span = SPANS[i]!;
+    const buckets = [...new Map(days.map((d) => bucketOf(span, d)).map((b) => [b.start, b])).values()];
+    coarser += buckets.length;
+    await tx.execute(sql`delete from ${t} where city_id = ${cityId} and span = ${span} and start in (${dates(buckets.map((b) => b.start))})`);
+    const bounds = sql.join(
+      buckets.map((b) => sql`(${dayDate(b.start)}::date, ${dayDate(b.end)}::date)`),
+      sql`, `,
+    );
+    await tx.execute(sql`
+      insert into ${t} (city_id, span, start, level, key${extra}, ${shape.values})
+      select city_id, ${span}, b.s, level, key${extra}, ${shape.sums}
+      from ${t} join (values ${bounds}) b(s, e) on start >= b.s and start < b.e
+      where city_id = ${cityId} and span = ${SPANS[i - 1]!}
+      group by city_id, b.s, level, key${extra}`);
+  }
+  return coarser;
 }

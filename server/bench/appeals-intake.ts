@@ -21,7 +21,7 @@
  */
 
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -36,6 +36,7 @@ import { buildApp } from '../src/app.js';
 import { seedDemoCity } from '../src/demo/seed.js';
 import { newId } from '../src/platform/db/columns.js';
 import { intakeBatchStats } from '../src/modules/appeals/intake-writer.js';
+import { duplicateLookupStats } from '../src/modules/appeals/duplicates/suggest.js';
 import { freshDatabase } from './fresh-database.js';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
@@ -213,6 +214,36 @@ function printProfile(p: CpuProfile, n: number) {
   for (const [k, v] of [...byFn.entries()].sort((a, b) => b[1] - a[1]).slice(0, 14)) console.log(`    ${(v / n).toFixed(2).padStart(6)}  ${k.slice(0, 110)}`);
 }
 
+/** CPU used by this process (all threads, the load generator included) and by every postgres process, in ms. */
+function cpuMeter() {
+  const ticks = () => {
+    let sum = 0;
+    try {
+      for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+        try {
+          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+          if (!stat.includes('(postgres)')) continue;
+          const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+          sum += Number(f[11]) + Number(f[12]); // utime + stime, in clock ticks (1/100 s)
+        } catch {
+          /* the process ended */
+        }
+      }
+    } catch {
+      return -1; // no /proc
+    }
+    return sum * 10;
+  };
+  const n0 = process.cpuUsage();
+  const p0 = ticks();
+  const w0 = performance.now();
+  return () => {
+    const n = process.cpuUsage(n0);
+    const p1 = ticks();
+    return { node: (n.user + n.system) / 1000, pg: p0 < 0 || p1 < 0 ? -1 : p1 - p0, wall: performance.now() - w0 };
+  };
+}
+
 async function startProfiler() {
   const inspector = new Session();
   inspector.connect();
@@ -306,11 +337,16 @@ async function main() {
     pgStats.byKind.clear();
     pgStats.on = true;
     const batches0 = intakeBatchStats(services);
+    const dup0 = { ...duplicateLookupStats };
+    const cpuIntake = cpuMeter();
     const intake = summary(await load({ url: `${base}/api/appeals`, token, categories, points, prefix: `i${Date.now()}` }));
     pgStats.on = false;
+    const intakeCpu = cpuIntake();
     const batches1 = intakeBatchStats(services);
     const underLoad = { statements: pgStats.count, byKind: [...pgStats.byKind.entries()].sort((a, b) => b[1].n - a[1].n).slice(0, 8) };
     const written = batches1.items - batches0.items;
+    const dupLookups = duplicateLookupStats.lookups - dup0.lookups;
+    const dupCandidates = duplicateLookupStats.candidates - dup0.candidates;
     if (loadProfiler) {
       const { profile } = (await loadProfiler.post('Profiler.stop')) as { profile: CpuProfile };
       loadProfiler.disconnect();
@@ -319,7 +355,15 @@ async function main() {
       printProfile(profile, intake.n * ((WARMUP_S + DURATION_S) / DURATION_S));
     }
     console.log('loading the baseline …');
+    const cpuBase = cpuMeter();
+    const baseProfiler = PROFILE_LOAD && process.env.BENCH_PROFILE_FILE ? await startProfiler() : null;
     const base0 = summary(await load({ url: `http://127.0.0.1:${bport}/baseline`, token: 'x', categories, points, prefix: `b${Date.now()}` }));
+    const baseCpu = cpuBase();
+    if (baseProfiler) {
+      const { profile } = (await baseProfiler.post('Profiler.stop')) as { profile: CpuProfile };
+      baseProfiler.disconnect();
+      writeFileSync(`${process.env.BENCH_PROFILE_FILE}.baseline`, JSON.stringify(profile));
+    }
 
     const row = (name: string, s: ReturnType<typeof summary>) =>
       `  ${name.padEnd(34)} ${fmt(s.rps, 1).padStart(9)} ${fmt(s.p50, 1).padStart(9)} ${fmt(s.p99, 1).padStart(9)} ${String(s.errors).padStart(7)} ${String(s.n).padStart(9)}`;
@@ -328,12 +372,20 @@ async function main() {
     console.log(row('baseline one INSERT (bare Fastify)', base0));
     const ratio = intake.rps / base0.rps;
     console.log(`  load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} after the load`);
+    // Requests finished in the whole phase (warm-up included) ≈ measured × (warm-up + duration) / duration.
+    const perReq = (cpu: { node: number; pg: number; wall: number }, s: ReturnType<typeof summary>) => {
+      const n = s.n * ((WARMUP_S + DURATION_S) / DURATION_S);
+      return `node process ${fmt((cpu.node * 1000) / n)} µs, PostgreSQL ${cpu.pg < 0 ? 'n/a' : fmt((cpu.pg * 1000) / n)} µs CPU per request (${fmt((100 * (cpu.node + Math.max(0, cpu.pg))) / cpu.wall)} % of one core)`;
+    };
+    console.log(`  intake:   ${perReq(intakeCpu, intake)}`);
+    console.log(`  baseline: ${perReq(baseCpu, base0)}`);
     console.log(
       `  under load (warm-up included): ${fmt(written)} cases written in ${fmt(batches1.batches - batches0.batches)} batches ` +
         `(${(written / Math.max(1, batches1.batches - batches0.batches)).toFixed(1)} per batch, largest ${batches1.largest}); ` +
         `${(underLoad.statements / Math.max(1, written)).toFixed(2)} SQL statements per case`,
     );
     for (const [k, v] of underLoad.byKind) console.log(`    ${(v.n / Math.max(1, written)).toFixed(3).padStart(6)} per case  ${k}`);
+    console.log(`  duplicate suggestions: ${(dupCandidates / Math.max(1, dupLookups)).toFixed(1)} candidates read per case`);
     console.log(`\n  ratio intake / baseline: ${ratio.toFixed(2)} (target ≥ 0.5) ${ratio >= 0.5 ? 'met' : 'NOT met'}`);
     console.log(`  intake p99 ${fmt(intake.p99, 1)} ms: ${intake.p99 < 100 ? 'under' : 'NOT under'} 100 ms`);
     if (intake.errors || base0.errors) console.log(`  statuses: intake ${JSON.stringify(intake.statuses)}, baseline ${JSON.stringify(base0.statuses)}${baselineError ? ` (${baselineError})` : ''}`);

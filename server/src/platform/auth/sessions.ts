@@ -68,6 +68,18 @@ export async function resolveSession(db: Db, config: Config, token: string): Pro
   const tokenHash = hashToken(token);
   const remembered = recallSession(tokenHash);
   if (remembered) return { state: remembered };
+  // Requests of one session arriving together share one look-up.
+  let pending = lookups.get(tokenHash);
+  if (!pending) {
+    pending = lookUp(db, config, tokenHash).finally(() => lookups.delete(tokenHash));
+    lookups.set(tokenHash, pending);
+  }
+  return pending;
+}
+
+const lookups = new Map<string, Promise<SessionLookup>>();
+
+async function lookUp(db: Db, config: Config, tokenHash: string): Promise<SessionLookup> {
   const [row] = await db
     .select({ session: sessions, user: users })
     .from(sessions)

@@ -32,14 +32,3 @@ export function jsonInsert<T extends PgTable>(
     select ${sql.join(values, sql`, `)} from json_populate_recordset(null::${table}, ${JSON.stringify(payload)}::json) r${options.from ?? sql``}
     ${options.suffix ?? sql``}`;
 }
-
-/** A row as the driver returned it (column names) → the table's TypeScript keys and types. */
-export function fromDriverRow<T extends PgTable>(table: T, raw: Record<string, unknown>): T['$inferSelect'] {
-  const columns = getTableColumns(table) as Record<string, { name: string; mapFromDriverValue(v: unknown): unknown }>;
-  const out: Record<string, unknown> = {};
-  for (const [key, col] of Object.entries(columns)) {
-    const v = raw[col.name];
-    out[key] = v === null || v === undefined ? null : col.mapFromDriverValue(v);
-  }
-  return out as T['$inferSelect'];
-}

@@ -92,6 +92,8 @@ function rank({ appeal, radius }: Lookup, pool: PoolRow[]): Suggestion[] {
 }
 
 const lookups = new WeakMap<Services, Batcher<Lookup, Suggestion[]>>();
+/** Look-ups made and candidates read by this process (for benchmarks). */
+export const duplicateLookupStats = { lookups: 0, candidates: 0 };
 
 /**
  * Open or recently closed cases of the same category nearby with similar text, best first. Look-ups made at
@@ -105,9 +107,11 @@ export async function suggestDuplicates(services: Services, appeal: AppealRow, k
     b = new Batcher(
       async (items): Promise<Array<Settled<Suggestion[]>>> => {
         const found = await pools(services, items);
+        duplicateLookupStats.lookups += items.length;
+        for (const f of found) duplicateLookupStats.candidates += f.length;
         return items.map((item, k) => ({ ok: true, value: rank(item, found[k]!) }));
       },
-      { maxBatch: 64, inFlight: 2 },
+      { maxBatch: 64, inFlight: 1 },
     );
     lookups.set(services, b);
   }

@@ -1,7 +1,7 @@
 /**
  * Throughput of case intake (POST /api/appeals) against a baseline of one bare INSERT.
  *
- *   npm run bench:appeals          (from the repository root or server/)
+ *   npm run bench:appeals-intake   (from the repository root or server/; `npm run bench:appeals` runs it first)
  *
  * On a fresh PostgreSQL database (tongxin_bench_<random> on TEST_PG_URL; dropped at the end) with the demo city:
  * - the real server: buildApp with JOBS_ENABLED=false, listening on 127.0.0.1:0, logging at info to /dev/null

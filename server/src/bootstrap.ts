@@ -44,9 +44,10 @@ async function masterKey(config: Config, database: Database) {
 /** Opens the database, migrates it, and builds every platform service and module job. */
 /**
  * Deadlines within the next 120 days that reach a year whose holiday schedule is not entered are counted
- * provisionally (platform/calendar/working-calendar.ts): say so at every start, with what to do.
+ * provisionally (platform/calendar/working-calendar.ts): a server says so at every start, with what to do (not
+ * the CLI, whose output other programs read).
  */
-function warnIfProvisional(calendar: WorkingCalendar, log: Logger) {
+export function warnIfProvisional(calendar: WorkingCalendar, log: Logger) {
   const soon = new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 10);
   if (!calendar.isProvisional(soon)) return;
   const year = Number(soon.slice(0, 4));
@@ -80,7 +81,6 @@ export async function createServices(config: Config, log: Logger = makeLogger(co
   const events = new EventBus(jobs);
   const calendar = await loadCalendar(database.db, config.CALENDAR_EXTRA_YEARS);
   configureSessionCache(config.SESSION_CACHE_MS);
-  warnIfProvisional(calendar, log);
   const services: Services = { config, database, crypto, log, jobs, events, calendar };
 
   // Platform jobs.

@@ -1,6 +1,6 @@
 import type { Config } from './config.js';
 import { buildApp } from './app.js';
-import { createServices, makeLogger } from './bootstrap.js';
+import { createServices, makeLogger, warnIfProvisional } from './bootstrap.js';
 import { reloadCalendar } from './platform/calendar/reload.js';
 import { DEMO_USERS, isEmpty, seedDemoCity } from './demo/seed.js';
 import type { App } from './platform/http/app-types.js';
@@ -18,6 +18,7 @@ export async function startServer(config: Config, opts: { announce?: (line: stri
   const say = opts.announce ?? (() => undefined);
   const log = makeLogger(config);
   const services = await createServices(config, log);
+  warnIfProvisional(services.calendar, log);
   if (config.SEED_DEMO && (await isEmpty(services.database.db))) {
     say('首次启动：正在生成演示城市 / first start: generating the demo city …');
     const r = await seedDemoCity(services.database.db, services.crypto, { scale: 'demo', password: config.DEMO_PASSWORD });

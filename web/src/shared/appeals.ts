@@ -134,12 +134,20 @@ export interface AppealTransition {
   actorRole: string;
   /** The actor's display name, for staff parts only (residents who report are never named). */
   actorName?: string | null;
-  /** A command, `receive` for the first record, or `supervise` / `anonymity` (entries beside the lifecycle). */
+  /** A command, `receive` for the first record, or `supervise` / `anonymity` / `rate` (entries beside the lifecycle). */
   command: string;
   from: AppealStatus;
   to: AppealStatus;
   note: string | null;
   attachments: string[];
+  /** What a history shows of a step's data: a supervision level, the anonymity, a rating's or a visit's result. */
+  data?: { level?: SupervisionLevel | null; anonymous?: boolean | null; result?: Satisfaction | null } | null;
+}
+
+/** A resident's own rating (评价) of the current round. */
+export interface MyRating {
+  result: Satisfaction;
+  at: string;
 }
 
 export interface AppealCaller {
@@ -177,6 +185,9 @@ export interface AppealDetail extends Appeal {
   assignments: AppealAssignment[];
   allowedCommands: CommandType[];
   myParts: ActorKind[];
+  /** The viewer is a caller (resident, member) and the case waits for their rating. */
+  canRate?: boolean;
+  myRating?: MyRating | null;
 }
 
 export interface AppealCategory {
@@ -230,7 +241,8 @@ export interface IntakeResult {
 }
 
 export type AppealListQuery = {
-  status?: AppealStatus;
+  /** One status, or several (sent comma-separated). */
+  status?: AppealStatus | string;
   open?: 'true' | 'false';
   categoryId?: string;
   supervised?: 'true';
@@ -300,6 +312,11 @@ export function setAnonymity(id: string, anonymous: boolean) {
   return api.post<{ appeal: Appeal }>(`/api/appeals/${encodeURIComponent(id)}/anonymity`, { anonymous });
 }
 
+/** A caller rates the handling of their case (评价); the system may make the return visit at once. */
+export function rateAppeal(id: string, result: Satisfaction, comment?: string) {
+  return api.post<{ appeal: Appeal }>(`/api/appeals/${encodeURIComponent(id)}/rating`, { result, ...(comment ? { comment } : {}) });
+}
+
 export function superviseAppeal(id: string, level: SupervisionLevel, reason: string) {
   return api.post<{ appeal: Appeal }>(`/api/appeals/${encodeURIComponent(id)}/supervision`, { level, reason });
 }
@@ -367,14 +384,20 @@ export function statusLabel(t: TFunction, s: string): string {
 
 /** The command's name; `receive` is the first record of every case. */
 export function commandLabel(t: TFunction, c: string): string {
-  if (c === 'receive' || c === 'supervise' || c === 'anonymity') return t(`appeals.command.${c}`);
+  if (c === 'receive' || c === 'supervise' || c === 'anonymity' || c === 'rate') return t(`appeals.command.${c}`);
   return isCommandType(c) ? t(`appeals.command.${c}`) : c;
+}
+
+/** The return visit the system made from the callers' ratings, if it did (the latest visit, when it is the system's). */
+export function systemVisit(transitions: readonly AppealTransition[]): AppealTransition | null {
+  const visit = [...transitions].reverse().find((x) => x.command === 'visit');
+  return visit && visit.actorRole === 'system' ? visit : null;
 }
 
 /** Who gave a step: a part on the case, the system, or (for the first record) the channel. */
 export function actorLabel(t: TFunction, role: string): string {
   if ((ACTOR_KINDS as readonly string[]).includes(role)) return t(`appeals.actor.${role as ActorKind}`);
-  if (role === 'supervisor' || role === 'reporter') return t(`appeals.actor.${role}`);
+  if (role === 'supervisor' || role === 'reporter' || role === 'caller') return t(`appeals.actor.${role}`);
   if ((APPEAL_CHANNELS as readonly string[]).includes(role)) return t(`appeals.channel.${role as AppealChannel}`);
   return role;
 }

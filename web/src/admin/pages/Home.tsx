@@ -4,6 +4,7 @@ import {
   AuditOutlined,
   BarChartOutlined,
   BankOutlined,
+  BranchesOutlined,
   BorderOuterOutlined,
   ClusterOutlined,
   FlagOutlined,
@@ -163,6 +164,8 @@ function QuickLinks({ me }: { me: Me }) {
     { to: '/appeals', icon: <ProfileOutlined />, title: t('menu.appealsCases'), desc: t('home.links.appeals'), show: canSee(me, 'appeals') },
     { to: '/appeals/supervision', icon: <AlertOutlined />, title: t('menu.appealsSupervision'), desc: t('home.links.appealsSupervision'), show: canSee(me, 'appealsSupervision') },
     { to: '/appeals/stats', icon: <BarChartOutlined />, title: t('menu.appealsStats'), desc: t('home.links.appealsStats'), show: canSee(me, 'appealsStats') },
+    { to: '/appeals/config/categories', icon: <ApartmentOutlined />, title: t('appealsConfig.menu.categories'), desc: t('appeals.home.categories'), show: canSee(me, 'appealsCategories') },
+    { to: '/appeals/config/rules', icon: <BranchesOutlined />, title: t('appealsConfig.menu.rules'), desc: t('appeals.home.rules'), show: canSee(me, 'appealsRules') },
     { to: '/profile', icon: <UserOutlined />, title: t('menu.profile'), desc: t('home.links.profile'), show: true },
   ];
   return (

@@ -1,4 +1,4 @@
-import { AlertOutlined, ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
+import { AlertOutlined, ArrowLeftOutlined, ReloadOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Descriptions, Empty, Flex, Row, Tag, Timeline, Typography, type DescriptionsProps } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import {
   type AppealDetail,
   type AppealTransition,
   type CommandType,
+  type Satisfaction,
 } from '../../../shared/appeals';
 import { useMe } from '../../../shared/auth';
 import { formatDateTime, formatLngLat } from '../../../shared/format';
@@ -20,7 +21,8 @@ import { hasAnyRole } from '../../../shared/roles';
 import type { LngLat } from '../../../shared/types';
 import { ErrorState, Loading } from '../../components/States';
 import { CommandModal, DANGER_COMMANDS, PRIMARY_COMMANDS, SuperviseModal } from './actions';
-import { AssigneeName, CategoryName, DeadlineBadge, GridName, ModeTag, PendingTag, StatusTag, SupervisionTag, Thumbs, UrgencyTag } from './common';
+import { CategoryPath, DeadlineBadge, ModeTag, NameText, PendingTag, StatusTag, SupervisionTag, Thumbs, UrgencyTag } from './common';
+import { useDispatchAsSuggested } from './suggestion';
 
 const CaseMap = lazy(() => import('../../../map/CaseMap'));
 
@@ -30,7 +32,9 @@ const TIMELINE_COLORS: Record<string, string> = {
   assistReply: 'green',
   approveReply: 'green',
   close: 'green',
-  visit: 'blue',
+  // The theme's primary colour is red: the visit and the residents' ratings in an explicit blue.
+  visit: '#1F5FAD',
+  rate: '#1F5FAD',
   sendBack: 'red',
   requestReturn: 'red',
   rejectReturn: 'red',
@@ -38,6 +42,30 @@ const TIMELINE_COLORS: Record<string, string> = {
   notAccept: 'red',
   suspend: 'gray',
 };
+
+const RESULT_COLORS: Record<Satisfaction, string> = { satisfied: 'green', basic: 'gold', unsatisfied: 'red' };
+
+/** What a step carries beside its note: a rating's or a visit's result, a supervision level, and the system's visit. */
+function StepData({ tr }: { tr: AppealTransition }) {
+  const { t } = useTranslation();
+  const result = tr.data?.result;
+  const level = tr.data?.level;
+  return (
+    <>
+      {(tr.command === 'rate' || tr.command === 'visit') && result ? (
+        <Tag color={RESULT_COLORS[result]} data-testid="timeline-result">
+          {t(`appeals.satisfaction.${result}`)}
+        </Tag>
+      ) : null}
+      {tr.command === 'supervise' && level ? <SupervisionTag level={level} /> : null}
+      {tr.command === 'visit' && tr.actorRole === 'system' ? (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="timeline-system-visit">
+          {t('appeals.detail.systemVisit')}
+        </Typography.Text>
+      ) : null}
+    </>
+  );
+}
 
 function TimelineCard({ appeal }: { appeal: AppealDetail }) {
   const { t } = useTranslation();
@@ -51,6 +79,7 @@ function TimelineCard({ appeal }: { appeal: AppealDetail }) {
           <Typography.Text strong>{commandLabel(t, tr.command)}</Typography.Text>
           <Tag>{actorLabel(t, tr.actorRole)}</Tag>
           {tr.actorName ? <Typography.Text type="secondary">{tr.actorName}</Typography.Text> : null}
+          <StepData tr={tr} />
           {tr.from !== tr.to ? (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t('appeals.detail.from', { from: statusLabel(t, tr.from), to: statusLabel(t, tr.to) })}
@@ -76,6 +105,8 @@ function TimelineCard({ appeal }: { appeal: AppealDetail }) {
 function ActionBar({ appeal, onCommand, onSupervise, canSupervise }: { appeal: AppealDetail; onCommand: (c: CommandType) => void; onSupervise: () => void; canSupervise: boolean }) {
   const { t } = useTranslation();
   const commands = appeal.allowedCommands;
+  const suggested = commands.includes('dispatch') ? appeal.suggestedRoute : null;
+  const dispatch = useDispatchAsSuggested(appeal);
   return (
     <Card variant="borderless" title={t('appeals.detail.actions')} size="small" data-testid="case-actions">
       <Flex gap={8} wrap align="center">
@@ -91,6 +122,11 @@ function ActionBar({ appeal, onCommand, onSupervise, canSupervise }: { appeal: A
             {t(`appeals.command.${c}`)}
           </Button>
         ))}
+        {suggested ? (
+          <Button icon={<ThunderboltOutlined />} loading={dispatch.isPending} onClick={() => dispatch.mutate(suggested)} data-testid="cmd-dispatch-suggested">
+            {t('appeals.suggestion.dispatch')}
+          </Button>
+        ) : null}
         {canSupervise ? (
           <Button icon={<AlertOutlined />} onClick={onSupervise} style={{ marginInlineStart: 'auto' }} data-testid="case-supervise" disabled={appeal.supervision === 'listed'}>
             {t('appeals.detail.supervise')}
@@ -131,11 +167,13 @@ function PendingRequests({ appeal }: { appeal: AppealDetail }) {
 
 function Basics({ appeal }: { appeal: AppealDetail }) {
   const { t } = useTranslation();
+  const area = [appeal.streetName, appeal.communityName, appeal.gridName].filter((x): x is string => !!x);
+  const assists = (appeal.assistDepartments ?? []).map((d) => d.name ?? d.id);
   const items: NonNullable<DescriptionsProps['items']> = [
-    { key: 'category', label: t('appeals.field.category'), children: <CategoryName id={appeal.categoryId} />, span: 'filled' },
+    { key: 'category', label: t('appeals.field.category'), children: <CategoryPath path={appeal.categoryPath} />, span: 'filled' },
     { key: 'description', label: t('appeals.field.description'), children: <div className="tx-prewrap">{appeal.description}</div>, span: 'filled' },
     { key: 'address', label: t('appeals.field.address'), children: appeal.address ?? '—' },
-    { key: 'grid', label: t('appeals.field.grid'), children: <GridName id={appeal.gridId} /> },
+    { key: 'area', label: t('appeals.field.area'), children: <span data-testid="case-area">{area.length ? area.join(' / ') : '—'}</span> },
     { key: 'channel', label: t('appeals.field.channel'), children: t(`appeals.channel.${appeal.channel}`) },
     { key: 'urgency', label: t('appeals.field.urgency'), children: t(`appeals.urgency.${appeal.urgency}`) },
     {
@@ -144,8 +182,9 @@ function Basics({ appeal }: { appeal: AppealDetail }) {
       children: appeal.mode ? <ModeTag mode={appeal.mode} /> : '—',
     },
     appeal.mode === 'grid'
-      ? { key: 'assignee', label: t('appeals.field.assignee'), children: <AssigneeName gridId={appeal.gridId} userId={appeal.assigneeUserId} /> }
-      : { key: 'lead', label: t('appeals.field.leadDepartment'), children: appeal.leadDepartmentName ?? '—' },
+      ? { key: 'assignee', label: t('appeals.field.assignee'), children: <NameText name={appeal.assigneeName} /> }
+      : { key: 'lead', label: t('appeals.field.leadDepartment'), children: <NameText name={appeal.leadDepartmentName} /> },
+    ...(assists.length ? [{ key: 'assists', label: t('appeals.field.assistDepartments'), children: assists.join(t('appeals.detail.listSep')) }] : []),
     { key: 'received', label: t('appeals.field.receivedAt'), children: formatDateTime(appeal.receivedAt) },
     { key: 'acceptBy', label: t('appeals.field.acceptBy'), children: formatDateTime(appeal.acceptBy) },
     ...(appeal.onSiteBy ? [{ key: 'onSiteBy', label: t('appeals.field.onSiteBy'), children: formatDateTime(appeal.onSiteBy) }] : []),
@@ -251,7 +290,7 @@ function Departments({ appeal }: { appeal: AppealDetail }) {
         <Flex gap={6} align="center">
           <ModeTag mode="grid" />
           <Typography.Text strong>
-            <AssigneeName gridId={appeal.gridId} userId={appeal.assigneeUserId} />
+            <NameText name={appeal.assigneeName} />
           </Typography.Text>
         </Flex>
       ) : rounds.length === 0 ? (

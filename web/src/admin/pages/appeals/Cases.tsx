@@ -1,19 +1,19 @@
 import { FormOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Input, Table, Tabs, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Flex, Input, Select, Table, Tabs, Typography, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { useAppeals, type Appeal, type AppealListQuery } from '../../../shared/appeals';
+import { APPEAL_STATUSES, isAppealStatus, statusLabel, useAppeals, type Appeal, type AppealListQuery, type AppealStatus } from '../../../shared/appeals';
 import { useMe } from '../../../shared/auth';
 import { formatDateTime } from '../../../shared/format';
 import { canSee, hasAnyRole } from '../../../shared/roles';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState } from '../../components/States';
-import { CategoryCascader, CategoryName, DeadlineBadge, GridName, ModeTag, PendingTag, StatusTag, SupervisionTag, UrgencyTag } from './common';
+import { AreaNames, CategoryCascader, CategoryPath, DeadlineBadge, HandlerNames, ModeTag, PendingTag, StatusTag, SupervisionTag, UrgencyTag } from './common';
 
 export type CaseTab = 'all' | 'pending' | 'working' | 'replied' | 'reviewed' | 'closed' | 'supervised' | 'overdue' | 'department' | 'assigned';
 
-/** Each tab as a list query (the server filters; there is one status per query). */
+/** Each tab as a list query (the server filters). Tabs with a status of their own take no status filter. */
 export const TAB_QUERIES: Record<CaseTab, AppealListQuery> = {
   all: {},
   pending: { status: 'pending_dispatch' },
@@ -29,6 +29,7 @@ export const TAB_QUERIES: Record<CaseTab, AppealListQuery> = {
 
 const PAGE_SIZE = 20;
 
+/** The list's columns, names rather than ids; the receipt time under the number, the supervision beside the status. */
 export function useCaseColumns(): TableColumnsType<Appeal> {
   const { t } = useTranslation();
   return useMemo(
@@ -36,17 +37,22 @@ export function useCaseColumns(): TableColumnsType<Appeal> {
       {
         title: t('appeals.field.number'),
         dataIndex: 'number',
-        width: 170,
+        width: 160,
         render: (n: string, a) => (
-          <Link to={`/appeals/${a.id}`} className="tx-mono tx-nowrap" data-testid="case-link">
-            {n}
-          </Link>
+          <Flex vertical gap={0}>
+            <Link to={`/appeals/${a.id}`} className="tx-mono tx-nowrap" data-testid="case-link">
+              {n}
+            </Link>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }} className="tx-nowrap">
+              {formatDateTime(a.receivedAt)}
+            </Typography.Text>
+          </Flex>
         ),
       },
       {
         title: t('appeals.field.title'),
         dataIndex: 'title',
-        minWidth: 220,
+        minWidth: 200,
         render: (title: string, a) => (
           <Flex gap={4} align="center" wrap>
             <span>{title}</span>
@@ -55,8 +61,9 @@ export function useCaseColumns(): TableColumnsType<Appeal> {
           </Flex>
         ),
       },
-      { title: t('appeals.field.category'), dataIndex: 'categoryId', width: 150, render: (id: string) => <CategoryName id={id} last /> },
-      { title: t('appeals.field.grid'), dataIndex: 'gridId', width: 150, render: (id: string | null) => <GridName id={id} /> },
+      { title: t('appeals.field.category'), dataIndex: 'categoryPath', width: 130, render: (path: string[] | undefined) => <CategoryPath path={path} last /> },
+      { title: t('appeals.field.area'), key: 'area', width: 170, render: (_: unknown, a) => <AreaNames appeal={a} /> },
+      { title: t('appeals.cases.handler'), key: 'handler', width: 150, render: (_: unknown, a) => <HandlerNames appeal={a} /> },
       {
         title: t('appeals.field.status'),
         dataIndex: 'status',
@@ -65,17 +72,11 @@ export function useCaseColumns(): TableColumnsType<Appeal> {
           <Flex gap={2} wrap>
             <StatusTag status={a.status} />
             <ModeTag mode={a.mode} />
+            <SupervisionTag level={a.supervision} />
           </Flex>
         ),
       },
-      { title: t('appeals.field.deadline'), key: 'deadline', width: 190, render: (_: unknown, a) => <DeadlineBadge appeal={a} /> },
-      {
-        title: t('appeals.field.supervision'),
-        dataIndex: 'supervision',
-        width: 100,
-        render: (s: Appeal['supervision']) => (s ? <SupervisionTag level={s} /> : <span className="tx-muted">—</span>),
-      },
-      { title: t('appeals.field.receivedAt'), dataIndex: 'receivedAt', width: 150, render: (v: string) => formatDateTime(v) },
+      { title: t('appeals.field.deadline'), key: 'deadline', width: 160, render: (_: unknown, a) => <DeadlineBadge appeal={a} /> },
     ],
     [t],
   );
@@ -104,8 +105,18 @@ export default function Cases() {
   const tab: CaseTab = requested && tabs.includes(requested) ? requested : (tabs[0] ?? 'all');
   const q = params.get('q') ?? '';
   const categoryId = params.get('category') ?? undefined;
+  // Several statuses at once (status=a,b), on the tabs that have no status of their own.
+  const statusFilter = !TAB_QUERIES[tab].status;
+  const statuses: AppealStatus[] = statusFilter ? (params.get('status') ?? '').split(',').filter(isAppealStatus) : [];
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
-  const query: AppealListQuery = { ...TAB_QUERIES[tab], ...(q ? { q } : {}), ...(categoryId ? { categoryId } : {}), page, pageSize: PAGE_SIZE };
+  const query: AppealListQuery = {
+    ...TAB_QUERIES[tab],
+    ...(statuses.length ? { status: statuses.join(',') } : {}),
+    ...(q ? { q } : {}),
+    ...(categoryId ? { categoryId } : {}),
+    page,
+    pageSize: PAGE_SIZE,
+  };
   const list = useAppeals(query);
   const columns = useCaseColumns();
 
@@ -152,6 +163,20 @@ export default function Cases() {
             placeholder={t('appeals.cases.filterCategory')}
             style={{ width: 280 }}
           />
+          {statusFilter ? (
+            <Select<AppealStatus[]>
+              mode="multiple"
+              allowClear
+              maxTagCount="responsive"
+              value={statuses}
+              onChange={(v) => update({ status: v.length ? v.join(',') : undefined, page: undefined })}
+              placeholder={t('appeals.cases.filterStatus')}
+              options={APPEAL_STATUSES.map((s) => ({ value: s, label: statusLabel(t, s) }))}
+              showSearch={{ optionFilterProp: 'label' }}
+              style={{ width: 300 }}
+              data-testid="cases-status"
+            />
+          ) : null}
           <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isFetching}>
             {t('appeals.detail.refresh')}
           </Button>

@@ -18,14 +18,14 @@ import {
   useCategories,
   useDepartments,
   type AppealDetail,
-  type CommandBody,
   type CommandType,
   type HandlingMode,
-  type Satisfaction,
   type SupervisionLevel,
 } from '../../../shared/appeals';
 import { useRegion } from '../../../shared/regions';
+import { bodyOf, suggestedValues, type Values } from './command-body';
 import { PhotoUpload } from './common';
+import { SuggestionNote } from './suggestion';
 
 type FieldName =
   | 'reply'
@@ -87,60 +87,6 @@ export const PRIMARY_COMMANDS: readonly CommandType[] = [
 ];
 export const DANGER_COMMANDS: readonly CommandType[] = ['notAccept', 'rejectReturn', 'refuseExtension', 'sendBack', 'requestReturn'];
 
-interface Values {
-  reply?: string;
-  reason?: string;
-  channel?: string;
-  into?: string;
-  mode?: HandlingMode;
-  leadDepartmentId?: string;
-  assistDepartmentIds?: string[];
-  assigneeUserId?: string;
-  lng?: number;
-  lat?: number;
-  photo?: string[];
-  attachments?: string[];
-  result?: Satisfaction;
-  handlerAtFault?: boolean;
-  days?: number;
-}
-
-function bodyOf(type: CommandType, v: Values): CommandBody {
-  switch (type) {
-    case 'answer':
-    case 'assistReply':
-      return { type, reply: v.reply?.trim() ?? '' };
-    case 'reply':
-      return { type, reply: v.reply?.trim() ?? '', ...(v.attachments?.length ? { attachments: v.attachments } : {}) };
-    case 'notAccept':
-      return { type, channel: v.channel?.trim() ?? '', reason: v.reason?.trim() ?? '' };
-    case 'merge':
-      return { type, into: v.into ?? '' };
-    case 'dispatch':
-      if (v.mode === 'grid') return { type, mode: 'grid', assigneeUserId: v.assigneeUserId ?? null };
-      return {
-        type,
-        mode: v.mode ?? 'department',
-        leadDepartmentId: v.leadDepartmentId ?? null,
-        ...(v.mode === 'joint' ? { assistDepartmentIds: v.assistDepartmentIds ?? [] } : {}),
-      };
-    case 'checkIn':
-      return { type, lng: v.lng ?? NaN, lat: v.lat ?? NaN, photo: v.photo?.[0] ?? '' };
-    case 'visit':
-      return { type, result: v.result ?? 'satisfied', handlerAtFault: v.result === 'unsatisfied' ? !!v.handlerAtFault : false };
-    case 'requestExtension':
-      return { type, days: v.days ?? 0, reason: v.reason?.trim() ?? '' };
-    case 'suspend':
-    case 'sendBack':
-    case 'requestReturn':
-    case 'rejectReturn':
-    case 'refuseExtension':
-      return { type, reason: v.reason?.trim() ?? '' };
-    default:
-      return { type };
-  }
-}
-
 function MergeTarget({ value, onChange, exclude, id }: { value?: string; onChange?: (v: string) => void; exclude: string; id?: string }) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
@@ -197,6 +143,8 @@ export function CommandModal({ appeal, command, onClose }: { appeal: AppealDetai
 
   const initial = useMemo<Values>(() => {
     if (command !== 'dispatch') return command === 'visit' ? { result: 'satisfied', handlerAtFault: false } : command === 'requestExtension' ? { days: 3 } : {};
+    // What routing decides now, when the server suggests it (a case waiting for dispatch).
+    if (appeal.suggestedRoute) return suggestedValues(appeal.suggestedRoute);
     const category = categories.data?.find((c) => c.id === appeal.categoryId);
     const suggested: HandlingMode = appeal.mode ?? category?.handling ?? 'department';
     return {
@@ -270,6 +218,7 @@ export function CommandModal({ appeal, command, onClose }: { appeal: AppealDetai
       width={command === 'dispatch' ? 620 : 520}
     >
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="cmd-error" /> : null}
+      {command === 'dispatch' && appeal.suggestedRoute ? <SuggestionNote appeal={appeal} route={appeal.suggestedRoute} onDone={onClose} /> : null}
       <Form<Values>
         form={form}
         layout="vertical"

@@ -19,7 +19,6 @@ import {
   type Urgency,
 } from '../../../shared/appeals';
 import { formatDateTime } from '../../../shared/format';
-import { useRegion } from '../../../shared/regions';
 
 export function StatusTag({ status }: { status: AppealStatus }) {
   const { t } = useTranslation();
@@ -96,34 +95,55 @@ export function DeadlineBadge({ appeal, inline = false }: { appeal: Pick<Appeal,
   );
 }
 
-/** A grid's name (read from the region tree; users who may not read it see nothing). */
-export function GridName({ id }: { id: string | null }) {
-  const r = useRegion(id);
-  if (!id) return <span className="tx-muted">—</span>;
-  if (r.data) return <span>{r.data.name}</span>;
-  return <span className="tx-muted">{r.isError ? '—' : '…'}</span>;
+/** A name the server gave, or a dash. */
+export function NameText({ name }: { name: string | null | undefined }) {
+  return name ? <span>{name}</span> : <span className="tx-muted">—</span>;
 }
 
-/** The grid worker a case is assigned to, by name (from the grid's staff). */
-export function AssigneeName({ gridId, userId }: { gridId: string | null; userId: string | null }) {
-  const r = useRegion(userId ? gridId : null);
-  if (!userId) return <span className="tx-muted">—</span>;
-  const w = r.data?.workers.find((x) => x.userId === userId);
-  return <span>{w?.displayName ?? (r.isPending ? '…' : '—')}</span>;
-}
-
-/** The category's name path, e.g. 生态环境 / 餐饮油烟. */
-export function CategoryName({ id, last = false }: { id: string | null | undefined; last?: boolean }) {
-  const { data } = useCategories();
-  const path = categoryPath(data, id);
-  if (!path.length) return <span className="tx-muted">—</span>;
-  const full = path.map((c) => c.name).join(' / ');
+/** The category's name path as the server gives it (top group first), e.g. 生态环境 / 餐饮油烟; `last`: the leaf, the path on hover. */
+export function CategoryPath({ path, last = false }: { path: readonly string[] | undefined; last?: boolean }) {
+  if (!path?.length) return <span className="tx-muted">—</span>;
+  const full = path.join(' / ');
   return last ? (
     <Tooltip title={full}>
-      <span>{path[path.length - 1]?.name}</span>
+      <span data-testid="case-category">{path[path.length - 1]}</span>
     </Tooltip>
   ) : (
-    <span>{full}</span>
+    <span data-testid="case-category">{full}</span>
+  );
+}
+
+/** Where a case lies: its grid (or community), with the community and street under it. */
+export function AreaNames({ appeal }: { appeal: Pick<Appeal, 'gridName' | 'communityName' | 'streetName'> }) {
+  const head = appeal.gridName ?? appeal.communityName ?? appeal.streetName;
+  if (!head) return <span className="tx-muted">—</span>;
+  const above = [appeal.streetName, appeal.gridName ? appeal.communityName : null].filter((x): x is string => !!x);
+  return (
+    <Flex vertical gap={0} data-testid="case-area">
+      <span>{head}</span>
+      {above.length ? (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {above.join(' · ')}
+        </Typography.Text>
+      ) : null}
+    </Flex>
+  );
+}
+
+/** Who handles a case: the grid worker, or the lead department and its assisting ones. */
+export function HandlerNames({ appeal }: { appeal: Pick<Appeal, 'mode' | 'assigneeName' | 'leadDepartmentName' | 'assistDepartments'> }) {
+  if (appeal.mode === 'grid') return <NameText name={appeal.assigneeName} />;
+  if (!appeal.leadDepartmentName) return <span className="tx-muted">—</span>;
+  const assists = (appeal.assistDepartments ?? []).map((d) => d.name).filter((x): x is string => !!x);
+  return (
+    <Flex vertical gap={0}>
+      <span>{appeal.leadDepartmentName}</span>
+      {assists.length ? (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          + {assists.join(' · ')}
+        </Typography.Text>
+      ) : null}
+    </Flex>
   );
 }
 

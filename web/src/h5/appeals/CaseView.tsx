@@ -27,6 +27,7 @@ import { useRegionMap } from '../../shared/regions';
 import { hasAnyRole } from '../../shared/roles';
 import type { LngLat } from '../../shared/types';
 import { DeadlineLine, H5StatusTag, PhotoField, photoIds, SubPage, useLocated } from './parts';
+import { RatingCard } from './RatingCard';
 
 const CaseMap = lazy(() => import('../../map/CaseMap'));
 
@@ -431,7 +432,7 @@ export function CaseView() {
         </div>
         <div className="h5-case-meta">
           <span className="h5-mono">{a.number}</span>
-          <span>{categoryLabel(cats.data, a.categoryId)}</span>
+          <span>{a.categoryPath?.length ? a.categoryPath.join(' / ') : categoryLabel(cats.data, a.categoryId)}</span>
         </div>
         {worker ? (
           <div className="h5-case-meta">
@@ -456,6 +457,8 @@ export function CaseView() {
       )}
 
       <Outcome a={a} />
+
+      {worker ? null : <RatingCard a={a} />}
 
       {isOwn && reporterRole && !worker ? (
         <List className="h5-list">

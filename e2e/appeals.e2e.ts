@@ -6,9 +6,10 @@ import { loginAs, openPage, PASSWORD, shot, SHOTS, startSystem, type System } fr
 /**
  * 接诉即办 end to end: (a) a resident reports on the H5, the case goes straight to the grid worker, who
  * accepts, checks in on site with a photo, starts and replies; the community secretary approves the reply;
- * the dispatcher records the return visit and closes; the resident sees it closed. (b) A joint case taken by
- * the hotline, dispatched to a lead and assisting departments; the lead asks to return it, the dispatcher
- * refuses.
+ * the resident rates it (满意) on the H5 and the system makes the return visit; the dispatcher finds it by
+ * status and closes it; the resident sees it closed. (b) A joint case taken by the hotline, its dispatch form
+ * filled in as routing suggests, dispatched to a lead and assisting departments; the lead asks to return it,
+ * the dispatcher refuses.
  */
 
 let sys: System;
@@ -127,7 +128,7 @@ async function choose(page: Page, select: Locator, text: string) {
 }
 
 describe('接诉即办 (appeals)', () => {
-  it('grid case: resident reports on the H5, grid worker handles it, secretary approves, dispatcher visits and closes', async () => {
+  it('grid case: resident reports on the H5, grid worker handles it, secretary approves, resident rates, system visits, dispatcher closes', async () => {
     const at = await pointInFirstGrid();
 
     // The resident reports, at 375 px, with the phone's position.
@@ -205,29 +206,68 @@ describe('接诉即办 (appeals)', () => {
     await adminStatus(secretary, 'reviewed');
     await secretary.context().close();
 
-    // The dispatcher records the return visit (satisfied) and closes the case.
+    // The resident rates the handling on the H5 (满意): every caller rated, none unsatisfied, so the system
+    // makes the return visit at once.
+    await resident.reload();
+    await h5Status(resident, 'reviewed');
+    const rating = resident.getByTestId('h5-rating');
+    await rating.waitFor();
+    await rating.getByTestId('h5-rating-result').getByText('满意', { exact: true }).click();
+    await fill(rating, 'h5-rating-comment', '清理得很及时，谢谢网格员！');
+    await rating.scrollIntoViewIfNeeded();
+    await settle(resident);
+    expect(await resident.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await shot(resident, 'appeals-h5-rating-zh-CN');
+    await rating.getByTestId('h5-rating-submit').click();
+    await h5Status(resident, 'visited');
+    const mine = resident.getByTestId('h5-my-rating');
+    await expect.poll(async () => mine.innerText(), { timeout: 15_000 }).toContain('你的评价：满意');
+    expect(await resident.getByTestId('h5-system-visit').innerText()).toContain('系统已根据评价完成回访：满意');
+    await resident.getByTestId('h5-rating').scrollIntoViewIfNeeded();
+    await settle(resident);
+    expect(await resident.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await shot(resident, 'appeals-h5-rated-zh-CN');
+
+    // The dispatcher finds it among the visited cases (status filter) and archives it.
     const dispatcher = await openPage(sys, { lang: 'zh-CN' });
     await loginAs(dispatcher, sys.url, 'dispatcher');
-    await openFromList(dispatcher, 'reviewed', number);
-    await command(dispatcher, 'visit');
+    await dispatcher.getByTestId('menu-appeals').click();
+    await dispatcher.getByTestId('cases-tab-all').click();
+    await choose(dispatcher, dispatcher.getByTestId('cases-status'), '已回访');
+    await dispatcher.keyboard.press('Escape');
+    await expect.poll(async () => dispatcher.locator('.ant-select-dropdown:visible').count()).toBe(0);
+    await dispatcher.getByTestId('cases-table').getByText(number, { exact: true }).waitFor();
+    const row = await dispatcher.getByTestId('cases-table').locator('tr', { hasText: number }).innerText();
+    expect(row).toContain('楼道堆物与消防通道堵塞');
+    expect(row).toContain('新安社区第1网格');
+    await settle(dispatcher);
+    await shot(dispatcher, 'appeals-cases-visited-zh-CN');
+    await dispatcher.getByTestId('cases-table').getByText(number, { exact: true }).click();
     await adminStatus(dispatcher, 'visited');
+    // Names, not ids: the category path, the area, the grid worker.
+    const basics = await dispatcher.getByTestId('case-basics').innerText();
+    expect(basics).toContain('社区治理 / 楼道堆物与消防通道堵塞');
+    expect(basics).toContain('新安社区 / 新安社区第1网格');
+    expect(basics).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
     await command(dispatcher, 'close');
     await adminStatus(dispatcher, 'closed');
     const timeline = await dispatcher.getByTestId('case-timeline').innerText();
-    for (const step of ['到场签到', '开始办理', '办理反馈', '审核通过', '回访', '办结归档']) expect(timeline).toContain(step);
+    for (const step of ['到场签到', '开始办理', '办理反馈', '审核通过', '居民评价', '清理得很及时', '系统依据居民评价自动回访', '回访', '办结归档']) expect(timeline).toContain(step);
     // The check-in photo shows on the case.
     await dispatcher.getByTestId('case-onsite').locator('img').first().waitFor();
     await dispatcher.waitForTimeout(800);
     await shotFull(dispatcher, 'appeals-case-closed-zh-CN');
     await dispatcher.context().close();
 
-    // The resident sees it closed, with the reply and the visit result.
+    // The resident sees it closed, with the reply, their rating and the visit result.
     await resident.reload();
     await h5Status(resident, 'closed');
     const outcome = await resident.getByTestId('h5-outcome').innerText();
     expect(outcome).toContain('消防通道已恢复畅通');
     expect(outcome).toContain('满意');
+    expect(await resident.getByTestId('h5-my-rating').innerText()).toContain('你的评价：满意');
     await shotFull(resident, 'appeals-h5-closed-zh-CN');
+    expect(await resident.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await resident.context().close();
   }, 300_000);
 
@@ -265,12 +305,25 @@ describe('接诉即办 (appeals)', () => {
     // Dispatch: joint, lead 市政市容管理局, assisting 市场监督管理局 and 综合行政执法局.
     await dispatcher.getByTestId('intake-view-case').click();
     await adminStatus(dispatcher, 'pending_dispatch');
+    await dispatcher.getByTestId('cmd-dispatch-suggested').waitFor();
+    await settle(dispatcher);
+    await shot(dispatcher, 'appeals-pending-dispatch-zh-CN');
     await dispatcher.getByTestId('cmd-dispatch').click();
     const dialog = dispatcher.locator('.ant-modal:visible');
+    // The form comes filled in as routing suggests (餐饮油烟 is a joint case: market supervision and urban
+    // enforcement assist), with the rule or category that decided.
+    const suggestion = dialog.getByTestId('dispatch-suggestion');
+    await suggestion.waitFor();
+    expect(await suggestion.innerText()).toMatch(/依据：(分类“餐饮油烟”的默认办理方式|路由规则)/);
+    await expect.poll(async () => dialog.getByTestId('cmd-assists').innerText()).toContain('市场监督管理局');
+    expect(await dialog.getByTestId('cmd-assists').innerText()).toContain('综合行政执法局');
+    expect(await dialog.getByTestId('cmd-mode').locator('.ant-radio-button-wrapper-checked').innerText()).toBe('联办');
+    await expect.poll(async () => dialog.getByTestId('cmd-lead').innerText()).not.toBe('');
+    await dispatcher.waitForTimeout(300);
+    await shot(dispatcher, 'appeals-dispatch-suggested-zh-CN');
+    // The dispatcher keeps the assisting departments and makes 市政市容管理局 the lead.
     await dialog.getByTestId('cmd-mode').getByText('联办', { exact: true }).click();
     await choose(dispatcher, dialog.getByTestId('cmd-lead'), '市政市容管理局');
-    await choose(dispatcher, dialog.getByTestId('cmd-assists'), '市场监督管理局');
-    await choose(dispatcher, dialog.getByTestId('cmd-assists'), '综合行政执法局');
     await dialog.locator('label', { hasText: '办理方式' }).click(); // close the dropdown
     await expect.poll(async () => dispatcher.locator('.ant-select-dropdown:visible').count()).toBe(0);
     await shot(dispatcher, 'appeals-dispatch-joint-zh-CN');

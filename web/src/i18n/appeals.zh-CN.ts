@@ -282,7 +282,7 @@ export const appealsZh = {
     done: '已按建议派单',
   },
   home: {
-    categories: '维护诉求分类树、办理方式、承办部门与时限',
+    categories: '分类树、办理方式、承办部门与时限',
     rules: '按分类与区域设置派单路由规则',
   },
   upload: {

@@ -15,7 +15,10 @@
  * Prints requests/s, p50, p99 and errors for both, the ratio intake / baseline (target ≥ 0.5) and whether the
  * intake p99 is under 100 ms. Then a profile: sequential intakes with every SQL statement counted and timed.
  *
- * Environment: BENCH_CONCURRENCY (50), BENCH_DURATION (15 s), BENCH_WARMUP (3 s), BENCH_PROFILE (200 intakes),
+ * Intake and baseline alternate in BENCH_ROUNDS rounds (3), each measuring BENCH_DURATION / rounds seconds, so that
+ * other load on the (shared) machine falls on both alike; the ratio is of the totals, and per round too.
+ *
+ * Environment: BENCH_CONCURRENCY (50), BENCH_DURATION (15 s in all), BENCH_WARMUP (3 s), BENCH_ROUNDS (3), BENCH_PROFILE (200 intakes),
  * BENCH_PROFILE_LOAD=1 (also profile the server's main thread during the intake load; slows it down; with
  * BENCH_PROFILE_FILE=<path> the profile is also written there, to open in Chrome's DevTools).
  */
@@ -44,6 +47,7 @@ const DURATION_S = Number(process.env.BENCH_DURATION ?? 15);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 3);
 const PROFILE_N = Number(process.env.BENCH_PROFILE ?? 200);
 const PROFILE_LOAD = process.env.BENCH_PROFILE_LOAD === '1';
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const PASSWORD = 'Bench@2026x';
 
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
@@ -63,7 +67,7 @@ const t0 = performance.now();
 const measureFrom = t0 + warmupMs;
 const end = measureFrom + durationMs;
 const lat = [];
-let ok = 0, errors = 0, measured = 0, seq = 0;
+let ok = 0, errors = 0, measured = 0, seq = 0, total = 0;
 const statuses = {};
 function send(body, key) {
   return new Promise((resolve) => {
@@ -90,13 +94,14 @@ async function user(u) {
     const done = performance.now();
     statuses[status] = (statuses[status] || 0) + 1;
     const good = status === 201 || status === 200;
+    if (good) total++;
     if (start >= measureFrom && done <= end) { measured++; lat.push(done - start); if (good) ok++; else errors++; }
     else if (!good && start >= measureFrom) errors++;
   }
 }
 Promise.all(Array.from({ length: concurrency }, (_, u) => user(u))).then(() => {
   agent.destroy();
-  parentPort.postMessage({ lat, ok, errors, measured, statuses, seconds: durationMs / 1000 });
+  parentPort.postMessage({ lat, ok, errors, measured, total, statuses, seconds: durationMs / 1000 });
 });
 `;
 
@@ -105,15 +110,17 @@ interface LoadResult {
   ok: number;
   errors: number;
   measured: number;
+  /** Good answers in the whole phase, warm-up included (for CPU per request). */
+  total: number;
   statuses: Record<string, number>;
   seconds: number;
 }
 
-function load(opts: { url: string; token: string; categories: string[]; points: Array<[number, number]>; prefix: string }): Promise<LoadResult> {
+function load(opts: { url: string; token: string; categories: string[]; points: Array<[number, number]>; prefix: string; warmupMs: number; durationMs: number }): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const w = new Worker(LOADGEN, {
       eval: true,
-      workerData: { ...opts, concurrency: CONCURRENCY, warmupMs: WARMUP_S * 1000, durationMs: DURATION_S * 1000 },
+      workerData: { ...opts, concurrency: CONCURRENCY },
     });
     w.once('message', (m: LoadResult) => {
       void w.terminate();
@@ -121,6 +128,13 @@ function load(opts: { url: string; token: string; categories: string[]; points: 
     });
     w.once('error', reject);
   });
+}
+
+function merge(runs: LoadResult[]): LoadResult {
+  const statuses: Record<string, number> = {};
+  for (const r of runs) for (const [k, v] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
+  const sum = (f: (r: LoadResult) => number) => runs.reduce((a, r) => a + f(r), 0);
+  return { lat: runs.flatMap((r) => r.lat), ok: sum((r) => r.ok), errors: sum((r) => r.errors), measured: sum((r) => r.measured), total: sum((r) => r.total), statuses, seconds: sum((r) => r.seconds) };
 }
 
 function summary(r: LoadResult) {
@@ -214,7 +228,11 @@ function printProfile(p: CpuProfile, n: number) {
   for (const [k, v] of [...byFn.entries()].sort((a, b) => b[1] - a[1]).slice(0, 14)) console.log(`    ${(v / n).toFixed(2).padStart(6)}  ${k.slice(0, 110)}`);
 }
 
-/** CPU used by this process (all threads, the load generator included) and by every postgres process, in ms. */
+/**
+ * CPU used by this process (all threads, the load generator included) and by the PostgreSQL backends serving the
+ * benchmark's database (found by name in their process titles; the server is shared), in ms.
+ */
+let benchDatabase = '';
 function cpuMeter() {
   const ticks = () => {
     let sum = 0;
@@ -223,6 +241,7 @@ function cpuMeter() {
         try {
           const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
           if (!stat.includes('(postgres)')) continue;
+          if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(benchDatabase)) continue;
           const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
           sum += Number(f[11]) + Number(f[12]); // utime + stime, in clock ticks (1/100 s)
         } catch {
@@ -258,6 +277,7 @@ async function main() {
   console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} at start (shared with other work)\n`);
   const pgStats = instrumentPg();
   const fresh = await freshDatabase();
+  benchDatabase = new URL(fresh.url).pathname.slice(1);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tongxin-bench-'));
   const config = loadConfig({
     DATABASE_URL: fresh.url,
@@ -331,54 +351,70 @@ async function main() {
     await baseline.listen({ host: '127.0.0.1', port: 0 });
     const bport = (baseline.server.address() as { port: number }).port;
 
-    console.log('loading the intake …');
-    const loadProfiler = PROFILE_LOAD ? await startProfiler() : null;
+    // Intake and baseline alternate in ROUNDS rounds, so that a change in the machine's other load (it is shared)
+    // falls on both alike; the first phase of each warms up for WARMUP_S, later phases for 1 s.
+    const intakeRuns: LoadResult[] = [];
+    const baseRuns: LoadResult[] = [];
+    const intakeCpu = { node: 0, pg: 0, wall: 0 };
+    const baseCpu = { node: 0, pg: 0, wall: 0 };
+    const addCpu = (into: typeof intakeCpu, c: typeof intakeCpu) => {
+      into.node += c.node;
+      into.pg = into.pg < 0 || c.pg < 0 ? -1 : into.pg + c.pg;
+      into.wall += c.wall;
+    };
     pgStats.count = 0;
     pgStats.byKind.clear();
-    pgStats.on = true;
     const batches0 = intakeBatchStats(services);
     const dup0 = { ...duplicateLookupStats };
-    const cpuIntake = cpuMeter();
-    const intake = summary(await load({ url: `${base}/api/appeals`, token, categories, points, prefix: `i${Date.now()}` }));
-    pgStats.on = false;
-    const intakeCpu = cpuIntake();
+    const phase = { warmupMs: WARMUP_S * 1000, durationMs: (DURATION_S * 1000) / ROUNDS };
+    for (let r = 0; r < ROUNDS; r++) {
+      if (r === 1) phase.warmupMs = 1000;
+      console.log(`round ${r + 1} of ${ROUNDS}: intake, then baseline …`);
+      const profiler = PROFILE_LOAD && r === 0 ? await startProfiler() : null;
+      pgStats.on = true;
+      const cpuI = cpuMeter();
+      intakeRuns.push(await load({ url: `${base}/api/appeals`, token, categories, points, prefix: `i${Date.now()}-${r}`, ...phase }));
+      addCpu(intakeCpu, cpuI());
+      pgStats.on = false;
+      if (profiler) {
+        const { profile } = (await profiler.post('Profiler.stop')) as { profile: CpuProfile };
+        profiler.disconnect();
+        if (process.env.BENCH_PROFILE_FILE) writeFileSync(process.env.BENCH_PROFILE_FILE, JSON.stringify(profile));
+        console.log(`\nserver main thread under load (BENCH_PROFILE_LOAD=1, round 1), per intake:`);
+        printProfile(profile, intakeRuns[0]!.total);
+      }
+      const baseProfiler = PROFILE_LOAD && r === 0 && process.env.BENCH_PROFILE_FILE ? await startProfiler() : null;
+      const cpuB = cpuMeter();
+      baseRuns.push(await load({ url: `http://127.0.0.1:${bport}/baseline`, token: 'x', categories, points, prefix: `b${Date.now()}-${r}`, ...phase }));
+      addCpu(baseCpu, cpuB());
+      if (baseProfiler) {
+        const { profile } = (await baseProfiler.post('Profiler.stop')) as { profile: CpuProfile };
+        baseProfiler.disconnect();
+        writeFileSync(`${process.env.BENCH_PROFILE_FILE}.baseline`, JSON.stringify(profile));
+      }
+    }
+    const intake = summary(merge(intakeRuns));
+    const base0 = summary(merge(baseRuns));
     const batches1 = intakeBatchStats(services);
     const underLoad = { statements: pgStats.count, byKind: [...pgStats.byKind.entries()].sort((a, b) => b[1].n - a[1].n).slice(0, 8) };
     const written = batches1.items - batches0.items;
     const dupLookups = duplicateLookupStats.lookups - dup0.lookups;
     const dupCandidates = duplicateLookupStats.candidates - dup0.candidates;
-    if (loadProfiler) {
-      const { profile } = (await loadProfiler.post('Profiler.stop')) as { profile: CpuProfile };
-      loadProfiler.disconnect();
-      if (process.env.BENCH_PROFILE_FILE) writeFileSync(process.env.BENCH_PROFILE_FILE, JSON.stringify(profile));
-      console.log(`\nserver main thread under load (BENCH_PROFILE_LOAD=1), per measured intake:`);
-      printProfile(profile, intake.n * ((WARMUP_S + DURATION_S) / DURATION_S));
-    }
-    console.log('loading the baseline …');
-    const cpuBase = cpuMeter();
-    const baseProfiler = PROFILE_LOAD && process.env.BENCH_PROFILE_FILE ? await startProfiler() : null;
-    const base0 = summary(await load({ url: `http://127.0.0.1:${bport}/baseline`, token: 'x', categories, points, prefix: `b${Date.now()}` }));
-    const baseCpu = cpuBase();
-    if (baseProfiler) {
-      const { profile } = (await baseProfiler.post('Profiler.stop')) as { profile: CpuProfile };
-      baseProfiler.disconnect();
-      writeFileSync(`${process.env.BENCH_PROFILE_FILE}.baseline`, JSON.stringify(profile));
-    }
 
     const row = (name: string, s: ReturnType<typeof summary>) =>
       `  ${name.padEnd(34)} ${fmt(s.rps, 1).padStart(9)} ${fmt(s.p50, 1).padStart(9)} ${fmt(s.p99, 1).padStart(9)} ${String(s.errors).padStart(7)} ${String(s.n).padStart(9)}`;
     console.log(`\n  ${''.padEnd(34)} ${'req/s'.padStart(9)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)} ${'errors'.padStart(7)} ${'measured'.padStart(9)}`);
     console.log(row('intake  POST /api/appeals', intake));
     console.log(row('baseline one INSERT (bare Fastify)', base0));
+    const perRound = intakeRuns.map((r, k) => `${fmt(r.ok / r.seconds)}/${fmt(baseRuns[k]!.ok / baseRuns[k]!.seconds)} = ${(r.ok / r.seconds / (baseRuns[k]!.ok / baseRuns[k]!.seconds)).toFixed(2)}`);
     const ratio = intake.rps / base0.rps;
-    console.log(`  load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} after the load`);
-    // Requests finished in the whole phase (warm-up included) ≈ measured × (warm-up + duration) / duration.
-    const perReq = (cpu: { node: number; pg: number; wall: number }, s: ReturnType<typeof summary>) => {
-      const n = s.n * ((WARMUP_S + DURATION_S) / DURATION_S);
+    console.log(`  load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} after the load; ratio per round ${perRound.join(', ')}`);
+    const perReq = (cpu: typeof intakeCpu, runs: LoadResult[]) => {
+      const n = runs.reduce((a, r) => a + r.total, 0);
       return `node process ${fmt((cpu.node * 1000) / n)} µs, PostgreSQL ${cpu.pg < 0 ? 'n/a' : fmt((cpu.pg * 1000) / n)} µs CPU per request (${fmt((100 * (cpu.node + Math.max(0, cpu.pg))) / cpu.wall)} % of one core)`;
     };
-    console.log(`  intake:   ${perReq(intakeCpu, intake)}`);
-    console.log(`  baseline: ${perReq(baseCpu, base0)}`);
+    console.log(`  intake:   ${perReq(intakeCpu, intakeRuns)}`);
+    console.log(`  baseline: ${perReq(baseCpu, baseRuns)}`);
     console.log(
       `  under load (warm-up included): ${fmt(written)} cases written in ${fmt(batches1.batches - batches0.batches)} batches ` +
         `(${(written / Math.max(1, batches1.batches - batches0.batches)).toFixed(1)} per batch, largest ${batches1.largest}); ` +

@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, isNull, or } from 'drizzle-orm';
 import type { Services } from '../../platform/services.js';
 import type { Tx } from '../../platform/db/client.js';
 import { Batcher, isolateFailures, type Settled } from '../../platform/db/batcher.js';
@@ -10,10 +10,12 @@ import { badRequest } from '../../platform/errors.js';
 import { files } from '../../platform/files/schema.js';
 import { appealCallers, appeals, appealTransitions } from './schema.js';
 import type { AppealRow } from './access.js';
+import { candidatePools, countLookups, rankSuggestions, type PoolRow, type Suggestion } from './duplicates/suggest.js';
 
 /**
  * Writing new cases. Everything intake decided — the case row in its final state, its transitions, the caller,
- * the attachments to claim, the audit entry and the event — is written in one transaction. Cases arriving
+ * the attachments to claim, the audit entry and the event — is written in one transaction, which then reads the
+ * candidates for each new case's duplicate suggestions. Cases arriving
  * together share that transaction (group commit, see platform/db/batcher.ts): one multi-row statement per
  * table for the whole batch, so a busy hotline costs the database a handful of statements per batch instead of
  * seven per case. If anything in a batch fails, the batch is rolled back and each case is written again on its
@@ -32,14 +34,17 @@ export interface PreparedIntake {
   attachments: { ids: string[]; uploadedBy: string } | null;
   audit: Omit<AuditEntry, 'subjectId'>;
   event: Omit<DomainEvent, 'id' | 'at' | 'subjectId'>;
+  /** The category's radius for duplicate suggestions, in metres. */
+  duplicateRadius: number;
 }
 
-export type WrittenIntake = { appeal: AppealRow; created: true } | { appeal: AppealRow; created: false };
+/** A new case with its duplicate suggestions, or the first case of a replayed key (no suggestions). */
+export type WrittenIntake = { appeal: AppealRow; created: true; duplicates: Suggestion[] } | { appeal: AppealRow; created: false; duplicates: [] };
 
 /** The case number: the prefix given (the Shanghai date and a dash) and the next of the sequence, 6 digits at least. */
-const NUMBER = sql`r.number || (case when s.n < 1000000 then lpad(s.n::text, 6, '0') else s.n::text end)`;
+const NUMBER = `r.number || (case when s.n < 1000000 then lpad(s.n::text, 6, '0') else s.n::text end)`;
 /** Drawn once per row: the subquery refers to the row, so it cannot be computed once for all. */
-const NUMBER_FROM = sql` cross join lateral (select nextval('appeal_number_seq') as n where r.id is not null) s`;
+const NUMBER_FROM = `cross join lateral (select nextval('appeal_number_seq') as n where r.id is not null) s`;
 
 const rowsOf = <T>(res: unknown) => (res as { rows: T[] }).rows;
 
@@ -55,7 +60,7 @@ function writtenRow(values: PreparedIntake['appeal'], added: { number: string; c
   return { ...NULL_ROW, ...values, number: added.number, createdAt: new Date(added.created_at) } as AppealRow;
 }
 
-async function writeAll(tx: Tx, services: Services, items: PreparedIntake[]): Promise<Map<string, AppealRow>> {
+async function writeAll(tx: Tx, services: Services, items: PreparedIntake[]): Promise<Map<string, { row: AppealRow; pool: PoolRow[] }>> {
   const values = new Map(items.map((i) => [i.appeal.id, i.appeal]));
   const inserted = rowsOf<{ id: string; number: string; created_at: Date | string }>(
     await tx.execute(
@@ -65,14 +70,14 @@ async function writeAll(tx: Tx, services: Services, items: PreparedIntake[]): Pr
         {
           expressions: { number: NUMBER },
           from: NUMBER_FROM,
-          suffix: sql`on conflict (city_id, idempotency_key) do nothing returning id, number, created_at`,
+          suffix: 'on conflict (city_id, idempotency_key) do nothing returning id, number, created_at',
         },
       ),
     ),
   );
   const byId = new Map(inserted.map((r) => [r.id, writtenRow(values.get(r.id)!, r)]));
   const fresh = items.filter((i) => byId.has(i.appeal.id));
-  if (!fresh.length) return byId;
+  if (!fresh.length) return new Map();
   await tx.execute(
     jsonInsert(
       appealTransitions,
@@ -102,11 +107,17 @@ async function writeAll(tx: Tx, services: Services, items: PreparedIntake[]): Pr
     tx,
     fresh.map((i) => ({ ...i.event, subjectId: i.appeal.id })),
   );
-  return byId;
+  // The candidates for duplicate suggestions, in the same round: cases filed in this batch see each other too.
+  const pools = await candidatePools(
+    tx,
+    fresh.map((i) => ({ appeal: byId.get(i.appeal.id)!, radius: i.duplicateRadius })),
+  );
+  countLookups(pools);
+  return new Map(fresh.map((i, k) => [i.appeal.id, { row: byId.get(i.appeal.id)!, pool: pools[k]! }]));
 }
 
-/** The batch in one transaction: for each item its new row, or null when its key had been used already. */
-async function writeBatch(services: Services, items: PreparedIntake[]): Promise<Array<AppealRow | null>> {
+/** The batch in one transaction: for each item its new row and candidates, or null when its key had been used already. */
+async function writeBatch(services: Services, items: PreparedIntake[]): Promise<Array<{ row: AppealRow; pool: PoolRow[] } | null>> {
   const written = await services.database.db.transaction((tx) => writeAll(tx, services, items));
   return items.map((i) => written.get(i.appeal.id) ?? null);
 }
@@ -114,7 +125,7 @@ async function writeBatch(services: Services, items: PreparedIntake[]): Promise<
 /** Writes the batch (each item alone if the batch fails), then reads the first case of every replay. */
 async function handleBatch(services: Services, items: PreparedIntake[]): Promise<Array<Settled<WrittenIntake>>> {
   const settled = await isolateFailures(items, (batch) => writeBatch(services, batch));
-  const replays = items.filter((_, k) => settled[k]!.ok && (settled[k] as { value: AppealRow | null }).value === null);
+  const replays = items.filter((_, k) => settled[k]!.ok && (settled[k] as { value: unknown }).value === null);
   const existing = new Map<string, AppealRow>();
   if (replays.length) {
     const rows = await services.database.db
@@ -126,10 +137,13 @@ async function handleBatch(services: Services, items: PreparedIntake[]): Promise
   return items.map((i, k): Settled<WrittenIntake> => {
     const s = settled[k]!;
     if (!s.ok) return s;
-    if (s.value) return { ok: true, value: { appeal: s.value, created: true } };
+    if (s.value) {
+      const duplicates = rankSuggestions({ appeal: s.value.row, radius: i.duplicateRadius }, s.value.pool);
+      return { ok: true, value: { appeal: s.value.row, created: true, duplicates } };
+    }
     // Skipped only on a key conflict, so the first case exists (cases are never deleted).
     const first = existing.get(`${i.appeal.cityId} ${i.appeal.idempotencyKey}`);
-    return first ? { ok: true, value: { appeal: first, created: false } } : { ok: false, error: new Error('an intake was skipped but its first case was not found') };
+    return first ? { ok: true, value: { appeal: first, created: false, duplicates: [] } } : { ok: false, error: new Error('an intake was skipped but its first case was not found') };
   });
 }
 

@@ -13,6 +13,7 @@ import { rulesFor } from './deadlines.js';
 import { apply, initialState, type AppealState, type AppealCommand } from './machine.js';
 import { fingerprint } from './duplicates/text.js';
 import { suggestDuplicates } from './duplicates/suggest.js';
+import { DEFAULT_DUPLICATE_OPTIONS } from './duplicates/candidates.js';
 import { cityConfig, chainOf } from './city-config.js';
 import { writeIntake } from './intake-writer.js';
 import type { appealTransitions, AppealChannel, Urgency } from './schema.js';
@@ -197,13 +198,12 @@ export async function intake(services: Services, req: FastifyRequest, input: Int
       result: 'ok',
       detail: { channel: input.channel, categoryId: category.id, status: state.status },
     },
+    duplicateRadius: category.duplicateRadiusM ?? DEFAULT_DUPLICATE_OPTIONS.radiusMeters,
     event: { type: 'appeal.received', cityId: auth.cityId, actorId: auth.userId, payload: { appealId: id, categoryId: category.id, mode: route.mode } },
   });
   // Written and audited (or a replay, audited the first time): the error path must not add an entry.
   req.ctx.audited = true;
-  if (!written.created) return { appeal: written.appeal, created: false, duplicates: [] };
-  const duplicates = await suggestDuplicates(services, written.appeal, category);
-  return { appeal: written.appeal, created: true, duplicates };
+  return written;
 }
 
 export { suggestDuplicates };

@@ -57,7 +57,7 @@ export async function writeAuditMany(tx: DbOrTx, entries: AuditEntry[]): Promise
     result: entry.result,
     detail: entry.detail ?? null,
   }));
-  await tx.execute(sql`with written as (${jsonInsert(auditLog, rows, { suffix: sql`returning id` })})
+  await tx.execute(sql`with written as (${jsonInsert(auditLog, rows, { suffix: 'returning id' })})
     insert into audit_pending (audit_id) select id from written`);
 }
 

@@ -147,6 +147,7 @@ export class WorkingCalendar {
   private readonly data: OfficialData;
   private readonly provisionalTo: number;
   private readonly statutory = new Map<string, string>();
+  private readonly sums = new Map<string, string>();
 
   constructor(opts: WorkingCalendarOptions = {}) {
     const off = official();
@@ -231,13 +232,21 @@ export class WorkingCalendar {
    */
   addWorkingDays(start: string, n: number): string {
     if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`addWorkingDays: n must be a non-negative integer, got ${n}`);
+    // Every intake asks the same few questions (today + the categories' limits): remember the answers. The
+    // calendar never changes (a change of overrides builds a new one), so they stay true.
+    const key = `${start}+${n}`;
+    const known = this.sums.get(key);
+    if (known !== undefined) return known;
     let day = parseDay(start);
     let left = n;
     while (left > 0) {
       day += 1;
       if (this.workingOn(day)) left -= 1;
     }
-    return formatDay(day);
+    const out = formatDay(day);
+    if (this.sums.size >= 10_000) this.sums.clear();
+    this.sums.set(key, out);
+    return out;
   }
 
   /**

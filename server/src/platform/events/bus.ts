@@ -1,6 +1,5 @@
 import type { DbOrTx, Tx } from '../db/client.js';
 import { enqueueJob, type JobRunner } from '../jobs/runner.js';
-import { sql } from 'drizzle-orm';
 import { jsonInsert } from '../db/json-rows.js';
 import { events } from './schema.js';
 
@@ -61,7 +60,7 @@ export class EventBus {
       jsonInsert(
         events,
         list.map((e) => ({ type: e.type, cityId: e.cityId, actorId: e.actorId, subjectId: e.subjectId, payload: e.payload })),
-        { suffix: sql`returning id, type` },
+        { suffix: 'returning id, type' },
       ),
     );
     const rows = (res as unknown as { rows: Array<{ id: number | string; type: string }> }).rows;

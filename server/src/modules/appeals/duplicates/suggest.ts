@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Services } from '../../../platform/services.js';
+import type { DbOrTx } from '../../../platform/db/client.js';
 import { Batcher, type Settled } from '../../../platform/db/batcher.js';
 import type { CategoryRow } from '../categories.js';
 import type { AppealRow } from '../access.js';
@@ -13,12 +14,12 @@ const POOL_LIMIT = 2000;
 
 export type Suggestion = DuplicateCandidate & { number: string; title: string; status: string };
 
-interface Lookup {
+export interface Lookup {
   appeal: AppealRow;
   radius: number;
 }
 
-interface PoolRow {
+export interface PoolRow {
   i: number;
   id: string;
   number: string;
@@ -38,7 +39,8 @@ interface PoolRow {
  * one index on (category_id, lat, received_at) serves both branches — docs/modules/appeals-metrics.md,
  * "Indexes"). A case without a point gets an unbounded box.
  */
-async function pools(services: Services, items: Lookup[]): Promise<PoolRow[][]> {
+export async function candidatePools(db: DbOrTx, items: Lookup[]): Promise<PoolRow[][]> {
+  if (!items.length) return [];
   const rows = items.map(({ appeal: a, radius }, i) => {
     const since = new Date(a.receivedAt.getTime() - 90 * DAY).toISOString();
     const closedSince = new Date(a.receivedAt.getTime() - DEFAULT_DUPLICATE_OPTIONS.closedWithinDays * DAY).toISOString();
@@ -51,7 +53,7 @@ async function pools(services: Services, items: Lookup[]): Promise<PoolRow[][]> 
     const [x0, x1, y0, y1] = box.map((v) => (Number.isFinite(v) ? String(v) : v > 0 ? 'Infinity' : '-Infinity'));
     return sql`(${i}::int, ${a.id}::uuid, ${a.cityId}::uuid, ${a.categoryId}::uuid, ${since}::timestamptz, ${closedSince}::timestamptz, ${x0}::float8, ${x1}::float8, ${y0}::float8, ${y1}::float8)`;
   });
-  const res = await services.database.db.execute(sql`
+  const res = await db.execute(sql`
     select q.i, c.id, c.number, c.title, c.status, c.category_id, c.lng, c.lat, c.closed_at, c.fingerprint
     from (values ${sql.join(rows, sql`, `)}) as q(i, id, city_id, category_id, since, closed_since, x0, x1, y0, y1)
     cross join lateral (
@@ -69,7 +71,8 @@ async function pools(services: Services, items: Lookup[]): Promise<PoolRow[][]> 
   return out;
 }
 
-function rank({ appeal, radius }: Lookup, pool: PoolRow[]): Suggestion[] {
+/** The suggestions among a case's candidates, best first. */
+export function rankSuggestions({ appeal, radius }: Lookup, pool: PoolRow[]): Suggestion[] {
   const fp = appeal.fingerprint;
   if (!isFingerprint(fp)) return [];
   const ranked = rankCandidates(
@@ -94,10 +97,15 @@ function rank({ appeal, radius }: Lookup, pool: PoolRow[]): Suggestion[] {
 const lookups = new WeakMap<Services, Batcher<Lookup, Suggestion[]>>();
 /** Look-ups made and candidates read by this process (for benchmarks). */
 export const duplicateLookupStats = { lookups: 0, candidates: 0 };
+export function countLookups(found: PoolRow[][]): void {
+  duplicateLookupStats.lookups += found.length;
+  for (const f of found) duplicateLookupStats.candidates += f.length;
+}
 
 /**
  * Open or recently closed cases of the same category nearby with similar text, best first. Look-ups made at
- * the same moment (a burst of intakes) share one query.
+ * the same moment share one query. (Intake reads the candidates of its new cases in its own write transaction:
+ * intake-writer.ts.)
  */
 export async function suggestDuplicates(services: Services, appeal: AppealRow, known?: Pick<CategoryRow, 'id' | 'duplicateRadiusM'>): Promise<Suggestion[]> {
   const category = known?.id === appeal.categoryId ? known : (await cityConfig(services, appeal.cityId)).categories.get(appeal.categoryId);
@@ -106,10 +114,9 @@ export async function suggestDuplicates(services: Services, appeal: AppealRow, k
   if (!b) {
     b = new Batcher(
       async (items): Promise<Array<Settled<Suggestion[]>>> => {
-        const found = await pools(services, items);
-        duplicateLookupStats.lookups += items.length;
-        for (const f of found) duplicateLookupStats.candidates += f.length;
-        return items.map((item, k) => ({ ok: true, value: rank(item, found[k]!) }));
+        const found = await candidatePools(services.database.db, items);
+        countLookups(found);
+        return items.map((item, k) => ({ ok: true, value: rankSuggestions(item, found[k]!) }));
       },
       { maxBatch: 64, inFlight: 1 },
     );

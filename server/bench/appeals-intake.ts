@@ -420,7 +420,7 @@ async function main() {
         `(${(written / Math.max(1, batches1.batches - batches0.batches)).toFixed(1)} per batch, largest ${batches1.largest}); ` +
         `${(underLoad.statements / Math.max(1, written)).toFixed(2)} SQL statements per case`,
     );
-    for (const [k, v] of underLoad.byKind) console.log(`    ${(v.n / Math.max(1, written)).toFixed(3).padStart(6)} per case  ${k}`);
+    for (const [k, v] of underLoad.byKind) console.log(`    ${(v.n / Math.max(1, written)).toFixed(3).padStart(6)} per case × ${(v.ms / v.n).toFixed(2).padStart(6)} ms  ${k}`);
     console.log(`  duplicate suggestions: ${(dupCandidates / Math.max(1, dupLookups)).toFixed(1)} candidates read per case`);
     console.log(`\n  ratio intake / baseline: ${ratio.toFixed(2)} (target ≥ 0.5) ${ratio >= 0.5 ? 'met' : 'NOT met'}`);
     console.log(`  intake p99 ${fmt(intake.p99, 1)} ms: ${intake.p99 < 100 ? 'under' : 'NOT under'} 100 ms`);

@@ -36,8 +36,8 @@ export interface PoolRow {
  * The candidate pools of several new cases in one query: for each case (a row of a VALUES list), the cases of
  * its category received in the last 90 days that are open, or closed within `closedWithinDays`, and lie in a
  * box around its radius (or have no point; intake sets lng and lat together, so `lat is null` says it, and
- * one index on (category_id, lat, received_at) serves both branches — docs/modules/appeals-metrics.md,
- * "Indexes"). A case without a point gets an unbounded box.
+ * one index on (category_id, lat, lng, received_at) serves both branches and decides the box itself — migration
+ * 0008, docs/modules/appeals-metrics.md, "Indexes"). A case without a point gets an unbounded box.
  */
 export async function candidatePools(db: DbOrTx, items: Lookup[]): Promise<PoolRow[][]> {
   if (!items.length) return [];

@@ -22,6 +22,7 @@ export function locatorPolygons(id: string, g: PolygonGeometry): LocatorPolygon[
 export class RegionLocator {
   private cache: CachedLocator | null = null;
   private building: Promise<CachedLocator> | null = null;
+  private checking: Promise<GridLocator> | null = null;
 
   constructor(
     private readonly db: Db,
@@ -37,8 +38,16 @@ export class RegionLocator {
   }
 
   async locator(): Promise<GridLocator> {
+    if (this.cache && Date.now() - this.cache.checkedAt < this.recheckMs) return this.cache.locator;
+    // Requests arriving while the index is being checked wait for that one check.
+    this.checking ??= this.check().finally(() => {
+      this.checking = null;
+    });
+    return this.checking;
+  }
+
+  private async check(): Promise<GridLocator> {
     const now = Date.now();
-    if (this.cache && now - this.cache.checkedAt < this.recheckMs) return this.cache.locator;
     const version = await this.version();
     if (this.cache && this.cache.version === version) {
       this.cache.checkedAt = now;
@@ -54,6 +63,7 @@ export class RegionLocator {
   /** Marks the index stale (after a local grid change). */
   invalidate(): void {
     this.cache = null;
+    this.checking = null;
   }
 
   private async build(version: string): Promise<CachedLocator> {

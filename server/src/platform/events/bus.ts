@@ -40,6 +40,11 @@ export class EventBus {
     });
   }
 
+  /** Whether anyone listens to a type of event (a writer may then need a transaction to queue their jobs). */
+  hasSubscribers(type: string): boolean {
+    return (this.subscribers.get(type)?.length ?? 0) > 0;
+  }
+
   /** Records an event in the caller's transaction and queues delivery to every subscriber. */
   async emit(tx: DbOrTx, e: Omit<DomainEvent, 'id' | 'at'>): Promise<number> {
     const [row] = await tx

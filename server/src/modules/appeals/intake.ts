@@ -69,8 +69,9 @@ async function locateGrid(services: Services, lng: number, lat: number) {
 
 /**
  * Intake: create the case, locate it (point → grid → community → street), route it, and — for grid
- * cases with a worker — dispatch it straight to the grid (直派). Everything in one transaction with its
- * audit entry and event; a retry with the same Idempotency-Key returns the first case.
+ * cases with a worker — dispatch it straight to the grid (直派). Decided here, in memory; written atomically
+ * with its audit entry and event, together with the cases arriving at the same moment (intake-writer.ts); a
+ * retry with the same Idempotency-Key returns the first case.
  */
 export async function intake(services: Services, req: FastifyRequest, input: IntakeInput) {
   const auth = req.ctx.auth!;
@@ -98,7 +99,7 @@ export async function intake(services: Services, req: FastifyRequest, input: Int
 
   // Receipt, into the queue, and for grid cases with a worker straight to the grid (直派): the machine takes
   // the steps in memory, and the case is written once in its final state with one transition row per step —
-  // the same rows as writing each step (persistTransition) would leave, in three statements instead of seven.
+  // the same rows as writing each step (persistTransition) would leave.
   const system = { id: 'system', kind: 'system' as const };
   const steps: AppealCommand[] = [{ type: 'queue' }];
   if (route.mode === 'grid' && route.assigneeUserId) steps.push({ type: 'dispatch', mode: 'grid' });

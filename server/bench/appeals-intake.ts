@@ -273,7 +273,10 @@ async function startProfiler() {
 }
 
 async function main() {
-  console.log(`appeal intake benchmark: concurrency ${CONCURRENCY}, ${WARMUP_S} s warm-up + ${DURATION_S} s measured, each of intake and baseline`);
+  console.log(
+    `appeal intake benchmark: concurrency ${CONCURRENCY}; intake and baseline alternate in ${ROUNDS} rounds, ${DURATION_S} s measured in all for each ` +
+      `(${WARMUP_S} s warm-up before the first phase of each, 1 s before later ones)`,
+  );
   console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} at start (shared with other work)\n`);
   const pgStats = instrumentPg();
   const fresh = await freshDatabase();

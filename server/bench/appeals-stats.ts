@@ -24,7 +24,6 @@
 
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../src/platform/db/client.js';
 import { Sm4CryptoProvider } from '../src/platform/pii/crypto-provider.js';
@@ -38,6 +37,7 @@ import { suggestDuplicates } from '../src/modules/appeals/intake.js';
 import { appeals } from '../src/modules/appeals/schema.js';
 import type { AppealRow } from '../src/modules/appeals/access.js';
 import type { Services } from '../src/platform/services.js';
+import { freshDatabase } from './fresh-database.js';
 
 const ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
@@ -56,25 +56,6 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-async function freshDatabase(): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
-  const name = `tongxin_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    name,
-    drop: async () => {
-      const c = new pg.Client({ connectionString: ADMIN_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
 
 async function step<T>(label: string, fn: () => Promise<T>): Promise<T> {
   const t0 = performance.now();

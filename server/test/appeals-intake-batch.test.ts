@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { bearer, login, startTestApp, TEST_ENGINE, type TestContext } from './helpers/harness.js';
-import { places, type Places } from './helpers/fixtures.js';
+import { places, type Places, PNG } from './helpers/fixtures.js';
 import { regions } from '../src/modules/regions/schema.js';
 import { intakeBatchStats } from '../src/modules/appeals/intake-writer.js';
 
@@ -17,7 +17,6 @@ let token: string;
 let resident: string;
 let leaf: string;
 let point: [number, number];
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
 
 beforeAll(async () => {
   t = await startTestApp();

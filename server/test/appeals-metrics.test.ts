@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { bearer, login, startTestApp, type TestContext } from './helpers/harness.js';
-import { makeUser, places, type Places } from './helpers/fixtures.js';
+import { makeUser, places, type Places, PNG } from './helpers/fixtures.js';
 import { regions } from '../src/modules/regions/schema.js';
 import type { RateKey } from '../src/modules/appeals/metrics/definitions.js';
 
@@ -31,7 +31,6 @@ let outPoint: { lng: number; lat: number; crs: 'wgs84' };
 let grid2: { id: string; path: string; point: { lng: number; lat: number; crs: 'wgs84' } };
 const c: Record<string, string> = {};
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
 const PERIOD = 'from=2026-03-01&to=2026-03-31';
 
 function call(method: 'GET' | 'POST', url: string, who: string, payload?: unknown) {

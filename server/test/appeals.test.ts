@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { bearer, login, startTestApp, type TestContext } from './helpers/harness.js';
-import { places, type Places } from './helpers/fixtures.js';
+import { places, type Places, PNG } from './helpers/fixtures.js';
 import { regions } from '../src/modules/regions/schema.js';
 import { sweepDeadlines } from '../src/modules/appeals/deadline-sweep.js';
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,8 +15,6 @@ const tok: Record<string, string> = {};
 let categories: Array<{ id: string; code: string; name: string; handling: string }>;
 let point: [number, number];
 
-// A 1×1 PNG: the on-site photo.
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
 
 beforeAll(async () => {
   t = await startTestApp();

@@ -118,3 +118,6 @@ export async function actors(t: TestContext, p: Places): Promise<Actor[]> {
   }
   return out;
 }
+
+/** A 1×1 PNG: an uploaded photo (on-site check-in, attachments). */
+export const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');

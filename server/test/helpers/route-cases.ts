@@ -3,7 +3,7 @@ import type { Role } from '../../src/platform/access/roles.js';
 import { createSession } from '../../src/platform/auth/sessions.js';
 import { generateTotpSecret, totpCode } from '../../src/platform/auth/totp.js';
 import { DEMO_PASSWORD, type TestContext } from './harness.js';
-import { makeRegion, makeUser, unique, type Actor, type Places } from './fixtures.js';
+import { makeRegion, makeUser, unique, type Actor, type Places, PNG } from './fixtures.js';
 import { issueKey } from '../../src/modules/open311/keys.js';
 
 const STAFF: Role[] = ['admin', 'org_dept', 'street_admin', 'community_admin', 'grid_worker', 'building_leader', 'dispatcher', 'dept_handler'];
@@ -42,7 +42,6 @@ async function freshToken(t: TestContext, who: Actor | null): Promise<Record<str
 let dayCounter = 0;
 
 const AREA: Role[] = ['admin', 'org_dept', 'street_admin', 'community_admin', 'dispatcher', 'grid_worker'];
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
 
 async function tokenOf(t: TestContext, username: string) {
   const [u] = await t.services.database.rows<{ id: string }>(sql`select id from users where username = ${username}`);

@@ -1,20 +1,9 @@
 import { and, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { shanghaiDayStartUtc } from '../../platform/calendar/working-calendar.js';
 import { AppError } from '../../platform/errors.js';
 import { APPEAL_STATUSES, type AppealStatus } from './states.js';
 import { appeals } from './schema.js';
-
-const DAY_MS = 86_400_000;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A Shanghai date (YYYY-MM-DD) or an ISO 8601 instant with a time zone. */
-const Instant = z
-  .string()
-  .trim()
-  .refine((s) => (DATE.test(s) ? !Number.isNaN(Date.parse(`${s}T00:00:00+08:00`)) : /(Z|[+-]\d{2}:?\d{2})$/i.test(s) && !Number.isNaN(Date.parse(s))), {
-    message: 'a date YYYY-MM-DD or an ISO 8601 instant with a time zone',
-  });
+import { DateOrInstant, periodEnd, periodStart } from './date-params.js';
 
 /** `status=a,b`, `status=a&status=b`, or both: one list of known statuses (an unknown one names the field `status`). */
 const Statuses = z.preprocess(
@@ -39,9 +28,9 @@ export const AppealListQuery = z.object({
   mine: z.enum(['reported', 'assigned', 'department']).optional(),
   q: z.string().trim().max(60).optional(),
   /** Received on or after: a date means its 00:00 in Shanghai. */
-  receivedFrom: Instant.optional(),
+  receivedFrom: DateOrInstant.optional(),
   /** Received up to: a date includes the whole day (Shanghai); an instant is exclusive. */
-  receivedTo: Instant.optional(),
+  receivedTo: DateOrInstant.optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
@@ -49,8 +38,8 @@ export type AppealListQuery = z.infer<typeof AppealListQuery>;
 
 /** The received-at range as SQL conditions; `receivedTo` before `receivedFrom` is a 400 naming `receivedTo`. */
 export function receivedRange(q: Pick<AppealListQuery, 'receivedFrom' | 'receivedTo'>): SQL[] {
-  const from = q.receivedFrom === undefined ? null : DATE.test(q.receivedFrom) ? shanghaiDayStartUtc(q.receivedFrom) : new Date(q.receivedFrom);
-  const to = q.receivedTo === undefined ? null : DATE.test(q.receivedTo) ? new Date(shanghaiDayStartUtc(q.receivedTo).getTime() + DAY_MS) : new Date(q.receivedTo);
+  const from = q.receivedFrom === undefined ? null : periodStart(q.receivedFrom);
+  const to = q.receivedTo === undefined ? null : periodEnd(q.receivedTo);
   if (from && to && !(from.getTime() < to.getTime())) {
     throw new AppError(400, 'validation', 'receivedTo must be after receivedFrom', 'receivedTo', { detail: 'receivedTo ≤ receivedFrom' });
   }

@@ -21,30 +21,14 @@ export interface AuditEntry {
 
 /** Appends one audit row (and queues it for sealing) inside the caller's transaction. */
 export async function writeAudit(tx: DbOrTx, entry: AuditEntry): Promise<number> {
-  const [row] = await tx
-    .insert(auditLog)
-    .values({
-      cityId: entry.cityId ?? null,
-      actorId: entry.actorId ?? null,
-      actorName: entry.actorName ?? null,
-      action: entry.action,
-      subjectType: entry.subjectType ?? null,
-      subjectId: entry.subjectId ?? null,
-      regionPath: entry.regionPath ?? null,
-      ip: entry.ip ?? null,
-      requestId: entry.requestId ?? null,
-      result: entry.result,
-      detail: entry.detail ?? null,
-    })
-    .returning({ id: auditLog.id });
+  const [row] = await tx.insert(auditLog).values(auditRow(entry)).returning({ id: auditLog.id });
   await tx.insert(auditPending).values({ auditId: row!.id });
   return row!.id;
 }
 
-/** Several entries in one statement (group commit): the log rows and their places in the seal queue. */
-export async function writeAuditMany(tx: DbOrTx, entries: AuditEntry[]): Promise<void> {
-  if (!entries.length) return;
-  const rows = entries.map((entry) => ({
+/** The columns of an entry's row. */
+function auditRow(entry: AuditEntry) {
+  return {
     cityId: entry.cityId ?? null,
     actorId: entry.actorId ?? null,
     actorName: entry.actorName ?? null,
@@ -56,7 +40,13 @@ export async function writeAuditMany(tx: DbOrTx, entries: AuditEntry[]): Promise
     requestId: entry.requestId ?? null,
     result: entry.result,
     detail: entry.detail ?? null,
-  }));
+  };
+}
+
+/** Several entries in one statement (group commit): the log rows and their places in the seal queue. */
+export async function writeAuditMany(tx: DbOrTx, entries: AuditEntry[]): Promise<void> {
+  if (!entries.length) return;
+  const rows = entries.map(auditRow);
   await tx.execute(sql`with written as (${jsonInsert(auditLog, rows, { suffix: 'returning id' })})
     insert into audit_pending (audit_id) select id from written`);
 }

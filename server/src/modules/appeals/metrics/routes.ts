@@ -4,7 +4,7 @@ import type { App } from '../../../platform/http/app-types.js';
 import type { Services } from '../../../platform/services.js';
 import { rolesIn, scopeRootsFor } from '../../../platform/http/policy.js';
 import { AppError, forbidden } from '../../../platform/errors.js';
-import { shanghaiDayStartUtc } from '../../../platform/calendar/working-calendar.js';
+import { DateOrInstant, periodEnd, periodStart } from '../date-params.js';
 import { departmentsOfUser } from '../../departments/queries.js';
 import { AREA_READERS } from '../access.js';
 import { addCounts, emptyCounts, metricsOf, RATE_KEYS, redBlackLists, resolveWeights, type MetricWeights, type MetricWeightsOverride, type RawCounts } from './definitions.js';
@@ -16,22 +16,13 @@ const DAY = 86_400_000;
 const DEFAULT_DAYS = 30;
 const MAX_DAYS = 731;
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** A Shanghai date (YYYY-MM-DD) or an ISO 8601 instant with a zone. */
-const Instant = z
-  .string()
-  .trim()
-  .refine((s) => (DATE.test(s) ? !Number.isNaN(Date.parse(`${s}T00:00:00+08:00`)) : /(Z|[+-]\d{2}:?\d{2})$/i.test(s) && !Number.isNaN(Date.parse(s))), {
-    message: 'a date YYYY-MM-DD or an ISO 8601 instant with a time zone',
-  });
-
 /**
  * from: a date means its start (00:00 Shanghai); to: a date means its end (the next day's 00:00 Shanghai, so
  * the day is included); instants are taken as they are, `to` exclusive.
  */
 export function parsePeriod(from: string | undefined, to: string | undefined, now = Date.now()): Period {
-  const end = to === undefined ? new Date(now) : DATE.test(to) ? new Date(shanghaiDayStartUtc(to).getTime() + DAY) : new Date(to);
-  const start = from === undefined ? new Date(end.getTime() - DEFAULT_DAYS * DAY) : DATE.test(from) ? shanghaiDayStartUtc(from) : new Date(from);
+  const end = to === undefined ? new Date(now) : periodEnd(to);
+  const start = from === undefined ? new Date(end.getTime() - DEFAULT_DAYS * DAY) : periodStart(from);
   if (!(start.getTime() < end.getTime())) throw new AppError(400, 'validation', 'from must be before to', 'from', { detail: 'from ≥ to' });
   if (end.getTime() - start.getTime() > MAX_DAYS * DAY) throw new AppError(400, 'validation', 'period too long', 'to', { detail: `at most ${MAX_DAYS} days` });
   return { from: start, to: end };
@@ -66,7 +57,7 @@ function weightsOf(raw: string | undefined): MetricWeights {
   }
 }
 
-const PeriodQuery = { from: Instant.optional(), to: Instant.optional() };
+const PeriodQuery = { from: DateOrInstant.optional(), to: DateOrInstant.optional() };
 const StatsQuery = z.object({ groupBy: z.enum(GROUPINGS).default('street'), ...PeriodQuery, weights: z.string().max(2000).optional() });
 const RankingsQuery = StatsQuery.extend({
   minSample: z.coerce.number().int().min(1).max(1_000_000).default(30),

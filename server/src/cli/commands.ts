@@ -21,6 +21,7 @@ import { createRegion } from '../modules/regions/commands.js';
 import { importRecords, parentCodes, recordsFromExcel, recordsFromGeoJson, toFeatureCollection, toWorkbook } from '../modules/regions/transfer.js';
 import { createUser } from '../modules/users/commands.js';
 import { grantsOfUsers } from '../modules/users/presenters.js';
+import { pb } from './pb.js';
 
 type Values = Record<string, string | boolean | undefined>;
 type Command = (config: Config, values: Values, positionals: string[]) => Promise<void>;
@@ -228,6 +229,10 @@ export const commands: Record<string, Command> = {
       });
       console.log(`created city ${city.name} (${city.code}); next: import its districts, streets, communities and grids with \`tongxin import regions\`, then \`tongxin user create --role admin --region ${city.code}\``);
     });
+  },
+
+  async pb(_config, v, pos) {
+    pb(v, pos);
   },
 
   async audit(config, _v, pos) {

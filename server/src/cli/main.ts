@@ -48,6 +48,10 @@ async function main() {
       region: { type: 'string' },
       password: { type: 'string' },
       code: { type: 'string' },
+      rule: { type: 'string' },
+      increment: { type: 'string' },
+      threshold: { type: 'string' },
+      explain: { type: 'boolean' },
     },
   });
   // `npm run tongxin` runs in server/: keep the data folder where `npm start` keeps it (the caller's folder).

@@ -136,6 +136,22 @@ const instance = (cumulative: boolean) =>
       }),
     }));
 
+/** Large amounts that differ in the last digits: near ties that doubles cannot tell apart. */
+const nearTies = fc
+  .record({
+    budget: fc.constantFrom(999_999_999_989, 1_000_000_000_000, 1_000_000_000_001, 700_000_000_003),
+    costs: fc.array(fc.constantFrom(333_333_333_333, 333_333_333_334, 500_000_000_000, 500_000_000_001, 142_857_142_857, 285_714_285_714, 1), {
+      minLength: 1,
+      maxLength: 7,
+    }),
+    ballots: fc.array(fc.uniqueArray(fc.nat(6), { maxLength: 5 }), { minLength: 1, maxLength: 14 }),
+  })
+  .map(({ budget, costs, ballots }): CountingInput => ({
+    budget,
+    projects: costs.map((cost, i) => ({ id: String(20 - i), cost })),
+    ballots: ballots.map((b) => ({ projects: b.filter((p) => p < costs.length) })),
+  }));
+
 /** Add1 by the definition, from the literal reference. */
 function referenceAdd1(input: CountingInput): string[] {
   const costOf = new Map(input.projects.map((p) => [p.id, p.cost]));
@@ -159,6 +175,15 @@ describe('countMes equals the literal exact definition', () => {
         expect(countMes(input, { forceExact: true }).selected).toEqual(want);
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('on near ties in large amounts', () => {
+    fc.assert(
+      fc.property(nearTies, (input) => {
+        expect(countMes(input).selected).toEqual(referenceMes(input));
+      }),
+      { numRuns: 300 },
     );
   });
 

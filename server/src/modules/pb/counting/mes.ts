@@ -231,6 +231,8 @@ function run(P: Prepared, extra: number, opts: MesOptions, stopAbove = Infinity,
   const lb = new Float64Array(P.m);
   const ub = new Float64Array(P.m);
   const alphaF = new Float64Array(P.m);
+  /** A lower bound of each project's α (α only grows). */
+  const alphaLo = new Float64Array(P.m);
   const stamp = new Int32Array(P.m).fill(-1);
   const exactCache = new Map<number, ExactPrice>();
   let alive = P.candidates.slice();
@@ -322,17 +324,28 @@ function run(P: Prepared, extra: number, opts: MesOptions, stopAbove = Infinity,
     const poor = new Uint8Array(l);
     let cnt = 0;
     let wRichF = 0;
+    let wMax = 0;
+    // The closest any voter's budget per weight comes to a, from below (poor) and from above (rich).
+    let gapPoor = Infinity;
+    let gapRich = Infinity;
     for (let k = s0; k < s0 + l; k++) {
       const v = sv[k]!;
       if (zero[v]) {
         poor[k - s0] = 1;
         continue;
       }
-      if (bf[v]! < a * sw[k]!) {
+      const w = sw[k]!;
+      const b = bf[v]!;
+      if (b < a * w) {
         poor[k - s0] = 1;
         cnt++;
         accumulate(v);
-      } else wRichF += sw[k]!;
+        gapPoor = Math.min(gapPoor, a - b / w);
+      } else {
+        wRichF += w;
+        wMax = Math.max(wMax, w);
+        gapRich = Math.min(gapRich, b / w - a);
+      }
     }
     if (wRichF === 0) {
       drainK();
@@ -343,7 +356,10 @@ function run(P: Prepared, extra: number, opts: MesOptions, stopAbove = Infinity,
     if (num <= 0n) return null;
     const den = D * wRich;
     const ax = ratioToNumber(num, den);
-    let wMax = 0;
+    // Every voter is at least this far (per unit of weight, w ≥ 1) from a, so on the same side of the exact α when
+    // the distance beats the budgets' error, a's distance to α and the roundings.
+    const slack = Math.abs(ax - a) + epsB + 8 * U * (a + ax + b0);
+    if (gapPoor > slack && gapRich > slack) return { num, den, wRich, wMax, poor };
     for (let k = s0; k < s0 + l; k++) {
       const v = sv[k]!;
       if (zero[v]) continue;
@@ -351,7 +367,6 @@ function run(P: Prepared, extra: number, opts: MesOptions, stopAbove = Infinity,
       const diff = bf[v]! - ax * w;
       const tol = epsB + 4 * U * ax * w + 2 * G * w;
       const wasPoor = poor[k - s0] === 1;
-      if (!wasPoor) wMax = Math.max(wMax, w);
       if (diff > tol) {
         if (wasPoor) return null;
       } else if (diff < -tol) {
@@ -375,26 +390,64 @@ function run(P: Prepared, extra: number, opts: MesOptions, stopAbove = Infinity,
     return e;
   };
 
+  /** p's price is exactly known (e): its float value and a tight interval. */
+  const setExact = (p: number, e: ExactPrice) => {
+    exactCache.set(p, e);
+    const x = ratioToNumber(e.num, e.den);
+    const c = cost[p]!;
+    alphaF[p] = x;
+    alphaLo[p] = x * (1 - 4 * U);
+    lb[p] = (x / c) * (1 - 4 * U);
+    ub[p] = (x / c) * (1 + 4 * U);
+  };
+
   /** Sets lb/ub/alphaF of p for this round; false if its supporters cannot afford it (for good). */
   const recompute = (p: number, round: number): boolean => {
     const c = cost[p]!;
     const s0 = supStart[p]!;
     let l = len[p]!;
+    exactCache.delete(p);
+    stamp[p] = round;
+    if (round === 0 && !opts.forceExact) {
+      // Everyone has b0: if α = c/Σw has α·w ≤ b0 for the largest weight (exactly: c·wMax·D ≤ Σw·Z0), everyone pays
+      // α·w (those at equality all they have). With equal weights, otherwise, the supporters cannot afford it.
+      let wAll = 0;
+      let wMax = 0;
+      for (let k = s0; k < s0 + l; k++) {
+        wAll += sw[k]!;
+        wMax = Math.max(wMax, sw[k]!);
+      }
+      const cmp = BigInt(wAll) * Z0 - costBig[p]! * BigInt(wMax) * D;
+      if (cmp < 0n && wMax * l === wAll) return false;
+      if (cmp >= 0n) {
+        const poor = new Uint8Array(l);
+        if (cmp === 0n) for (let k = s0; k < s0 + l; k++) if (sw[k] === wMax) poor[k - s0] = 1;
+        setExact(p, { num: costBig[p]! * D, den: D * BigInt(wAll), wRich: BigInt(wAll), wMax, poor });
+        return true;
+      }
+    }
+    // One pass: drop supporters with nothing left, sum the budgets, and classify at the last lower bound of α (α only
+    // grows, so voters below it are surely poor).
+    let a = alphaLo[p]!;
     let j = s0;
     let T = 0;
-    let wAll = 0;
+    let poorSum = 0;
+    let poorCnt = 0;
+    let wRich = 0;
     for (let k = s0; k < s0 + l; k++) {
       const v = sv[k]!;
       if (zero[v]) continue;
       const w = sw[k]!;
+      const b = bf[v]!;
       sv[j] = v;
       sw[j++] = w;
-      T += bf[v]!;
-      wAll += w;
+      T += b;
+      if (b < a * w) {
+        poorSum += b;
+        poorCnt++;
+      } else wRich += w;
     }
     len[p] = l = j - s0;
-    exactCache.delete(p);
-    stamp[p] = round;
     if (l === 0) return false;
     const errT = l * (epsB + U * T);
     let exact = opts.forceExact === true;
@@ -404,38 +457,14 @@ function run(P: Prepared, extra: number, opts: MesOptions, stopAbove = Infinity,
     }
     if (exact) {
       if (totalNum(p) < costBig[p]! * D) return false;
-      const e = exactFull(p);
-      exactCache.set(p, e);
-      const a = ratioToNumber(e.num, e.den);
-      alphaF[p] = a;
-      lb[p] = (a / c) * (1 - 4 * U);
-      ub[p] = (a / c) * (1 + 4 * U);
+      setExact(p, exactFull(p));
       return true;
     }
     // Monotone fixed point from below: α ← (c − Σ_{b < α·w} b) / Σ_{b ≥ α·w} w.
-    let a = c / wAll;
-    let poorSum = 0;
-    let poorCnt = 0;
     for (let iter = 0; ; iter++) {
-      poorSum = 0;
-      poorCnt = 0;
-      let wRich = 0;
-      for (let k = s0; k < s0 + l; k++) {
-        const b = bf[sv[k]!]!;
-        const w = sw[k]!;
-        if (b < a * w) {
-          poorSum += b;
-          poorCnt++;
-        } else wRich += w;
-      }
       if (wRich === 0 || iter > 200) {
         // Only rounding can get here (T > c by more than its error); settle it exactly.
-        const e = exactFull(p);
-        exactCache.set(p, e);
-        const x = ratioToNumber(e.num, e.den);
-        alphaF[p] = x;
-        lb[p] = (x / c) * (1 - 4 * U);
-        ub[p] = (x / c) * (1 + 4 * U);
+        setExact(p, exactFull(p));
         return true;
       }
       const next = (c - poorSum) / wRich;
@@ -444,19 +473,26 @@ function run(P: Prepared, extra: number, opts: MesOptions, stopAbove = Infinity,
         break;
       }
       a = next;
+      poorSum = 0;
+      poorCnt = 0;
+      wRich = 0;
+      for (let k = s0; k < s0 + l; k++) {
+        const b = bf[sv[k]!]!;
+        const w = sw[k]!;
+        if (b < a * w) {
+          poorSum += b;
+          poorCnt++;
+        } else wRich += w;
+      }
     }
     const G = 2 * (l * (epsB + 2 * U * Math.max(a, b0)) + (poorCnt + 4) * U * (poorSum + c));
     if (T - c <= 2 * G) {
       // Too close to saturation for the slope argument: exact.
-      const e = exactFull(p);
-      exactCache.set(p, e);
-      const x = ratioToNumber(e.num, e.den);
-      alphaF[p] = x;
-      lb[p] = (x / c) * (1 - 4 * U);
-      ub[p] = (x / c) * (1 + 4 * U);
+      setExact(p, exactFull(p));
       return true;
     }
     alphaF[p] = a;
+    alphaLo[p] = Math.max(0, a - G);
     lb[p] = (Math.max(0, a - G) / c) * (1 - 4 * U);
     ub[p] = ((a + G) / c) * (1 + 4 * U);
     return true;

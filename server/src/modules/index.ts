@@ -10,6 +10,7 @@ import { orgsModule } from './orgs/manifest.js';
 import { departmentsModule } from './departments/manifest.js';
 import { appealsModule } from './appeals/manifest.js';
 import { open311Module } from './open311/manifest.js';
+import { pbModule } from './pb/manifest.js';
 
 /** Platform route groups that are not modules of their own. */
 const platformRoutes: ModuleManifest = {
@@ -23,4 +24,4 @@ const platformRoutes: ModuleManifest = {
 };
 
 /** Every module of the deployment, in registration order. */
-export const MODULES: readonly ModuleManifest[] = [platformRoutes, regionsModule, usersModule, unitsModule, orgsModule, departmentsModule, appealsModule, open311Module];
+export const MODULES: readonly ModuleManifest[] = [platformRoutes, regionsModule, usersModule, unitsModule, orgsModule, departmentsModule, appealsModule, open311Module, pbModule];

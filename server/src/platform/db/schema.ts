@@ -12,3 +12,4 @@ export * from '../../modules/orgs/schema.js';
 export * from '../../modules/departments/schema.js';
 export * from '../../modules/appeals/schema.js';
 export * from '../../modules/open311/schema.js';
+export * from '../../modules/pb/schema.js';

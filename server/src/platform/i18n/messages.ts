@@ -23,6 +23,13 @@ const messages: Catalog = {
   merge_target_closed: { 'zh-CN': '目标工单已结束，不能合并', en: 'The target case is closed; it cannot take a merge' },
   supervision_not_raised: { 'zh-CN': '督办级别只能提高', en: 'Supervision can only be raised' },
   appeal_changed: { 'zh-CN': '工单已被他人更新，请刷新后重试', en: 'The case changed meanwhile; reload and try again' },
+  pb_not_voting: { 'zh-CN': '本期微实事当前不在投票阶段', en: 'This cycle is not in its voting phase' },
+  pb_already_voted: { 'zh-CN': '您已在本期投过票，选票一经投出不可更改', en: 'You have already voted in this cycle; a ballot cannot be changed' },
+  pb_not_a_voter: { 'zh-CN': '您不在本期的投票人名册中', en: 'You are not on the voter roll of this cycle' },
+  pb_code_unknown: { 'zh-CN': '投票码无效', en: 'This voting code is not valid' },
+  pb_project_not_on_ballot: { 'zh-CN': '所选项目不在本期选票上', en: 'A project chosen is not on the ballot' },
+  pb_over_budget: { 'zh-CN': '所选项目的总金额超出本期预算', en: 'The projects chosen cost more than the budget' },
+  pb_too_many_points: { 'zh-CN': '分配的票数超过每人可投的票数', en: 'More points than each voter may give' },
   actor_not_allowed: { 'zh-CN': '您在此工单中无权执行该操作', en: 'Your part in this case does not allow this' },
   illegal_transition: { 'zh-CN': '工单当前状态不允许此操作', en: 'The case cannot do this in its current state' },
   assists_pending: { 'zh-CN': '仍有协办单位未反馈，牵头单位暂不能办结反馈', en: 'Assisting departments have not all replied yet' },
@@ -105,6 +112,7 @@ const nouns: Catalog = {
   file: { 'zh-CN': '文件', en: 'File' },
   route: { 'zh-CN': '接口', en: 'Route' },
   'calendar override': { 'zh-CN': '日历调整', en: 'Calendar override' },
+  pb_cycle: { 'zh-CN': '微实事周期', en: 'Micro-project cycle' },
 };
 
 export function translate(code: string, lang: Lang, params: Record<string, unknown> = {}): string {

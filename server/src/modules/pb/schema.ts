@@ -1,0 +1,136 @@
+import { bigint, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { cityColumn, createdAt, idColumn, updatedAt } from '../../platform/db/columns.js';
+
+/**
+ * Micro-projects (微实事): participatory budgeting cycles. See docs/modules/pb-voting.md for the design, and in
+ * particular why ballots and participation share nothing.
+ */
+export const PB_PHASES = ['draft', 'proposals', 'review', 'deliberation', 'voting', 'publicity', 'approval', 'implementation', 'evaluation', 'closed'] as const;
+export type PbPhase = (typeof PB_PHASES)[number];
+/** A proposal's way: reviewed, then on the ballot, then selected by the count and carried out. */
+export const PB_PROJECT_STATUSES = ['proposed', 'rejected', 'merged', 'on_ballot', 'selected', 'not_selected', 'approved', 'in_progress', 'done', 'evaluated'] as const;
+export type PbProjectStatus = (typeof PB_PROJECT_STATUSES)[number];
+export const PB_VOTE_TYPES = ['approval', 'cumulative'] as const;
+export type PbVoteType = (typeof PB_VOTE_TYPES)[number];
+
+export const pbCycles = pgTable(
+  'pb_cycles',
+  {
+    id: idColumn(),
+    cityId: cityColumn(),
+    /** The community or street that runs the cycle. */
+    regionId: uuid('region_id').notNull(),
+    regionPath: text('region_path').notNull(),
+    title: text('title').notNull(),
+    budgetFen: bigint('budget_fen', { mode: 'bigint' }).notNull(),
+    voteType: text('vote_type').$type<PbVoteType>().notNull().default('approval'),
+    /** Cumulative ballots: the points each voter distributes. */
+    pointsPerVoter: integer('points_per_voter'),
+    /** Counting rule of the counting library (greedy, mes, mes-add1 …) and, for Add1, its increment in fen. */
+    rule: text('rule').notNull().default('mes-add1'),
+    ruleIncrementFen: bigint('rule_increment_fen', { mode: 'bigint' }),
+    /** Who may vote: residents on the cycle's roll, holders of a paper voting code, or both. */
+    voterBasis: text('voter_basis').$type<'register' | 'code' | 'both'>().notNull().default('register'),
+    phase: text('phase').$type<PbPhase>().notNull().default('draft'),
+    /** Planned dates of each phase: { [phase]: { from, to } } as YYYY-MM-DD. */
+    phaseDates: jsonb('phase_dates').$type<Record<string, { from?: string; to?: string }>>().notNull().default({}),
+    /** Ballots are moved from the inbox to the ballot box in shuffled batches of at least this many (k-anonymity). */
+    mixBatch: integer('mix_batch').notNull().default(20),
+    createdBy: uuid('created_by'),
+    version: integer('version').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('pb_cycles_region_idx').on(t.regionPath), index('pb_cycles_city_idx').on(t.cityId, t.phase)],
+);
+
+export const pbProjects = pgTable(
+  'pb_projects',
+  {
+    id: idColumn(),
+    cycleId: uuid('cycle_id').notNull(),
+    /** Number within the cycle, shown to residents and used as the project id in `.pb` exports. */
+    number: integer('number').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    proposerUserId: uuid('proposer_user_id'),
+    proposerKind: text('proposer_kind').$type<'resident' | 'unit' | 'social_org' | 'community'>().notNull(),
+    unitId: uuid('unit_id'),
+    address: text('address'),
+    lng: doublePrecision('lng'),
+    lat: doublePrecision('lat'),
+    photos: jsonb('photos').$type<string[]>().notNull().default([]),
+    estimatedCostFen: bigint('estimated_cost_fen', { mode: 'bigint' }).notNull(),
+    officialCostFen: bigint('official_cost_fen', { mode: 'bigint' }),
+    departmentId: uuid('department_id'),
+    feasibility: text('feasibility').$type<'pending' | 'feasible' | 'infeasible'>().notNull().default('pending'),
+    rejectionReason: text('rejection_reason'),
+    mergedIntoId: uuid('merged_into_id'),
+    status: text('status').$type<PbProjectStatus>().notNull().default('proposed'),
+    version: integer('version').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('pb_projects_number_uq').on(t.cycleId, t.number), index('pb_projects_cycle_idx').on(t.cycleId, t.status)],
+);
+
+/** The residents verified by the community as voters of a cycle. */
+export const pbVoterRoll = pgTable(
+  'pb_voter_roll',
+  {
+    cycleId: uuid('cycle_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    addedBy: uuid('added_by'),
+    addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.cycleId, t.userId] })],
+);
+
+/** One-time voting codes handed out on paper: only an HMAC of each code is kept. */
+export const pbVotingCodes = pgTable(
+  'pb_voting_codes',
+  {
+    id: idColumn(),
+    cycleId: uuid('cycle_id').notNull(),
+    codeHash: text('code_hash').notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('pb_voting_codes_hash_uq').on(t.cycleId, t.codeHash)],
+);
+
+/**
+ * THAT someone voted (never how): one row per voter and cycle, enforced by the primary key. `voter_key` is an HMAC
+ * of the user id or of the voting code, per cycle.
+ */
+export const pbParticipation = pgTable(
+  'pb_participation',
+  {
+    cycleId: uuid('cycle_id').notNull(),
+    voterKey: text('voter_key').notNull(),
+    channel: text('channel').$type<'online' | 'paper'>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cycleId, t.voterKey] })],
+);
+
+/** Ballots just cast, encrypted, until the mixing job moves them to the ballot box (no voter, no time). */
+export const pbBallotInbox = pgTable(
+  'pb_ballot_inbox',
+  {
+    id: uuid('id').primaryKey(),
+    cycleId: uuid('cycle_id').notNull(),
+    sealed: text('sealed').notNull(),
+  },
+  (t) => [index('pb_ballot_inbox_cycle_idx').on(t.cycleId)],
+);
+
+/** The ballot box: what was chosen, with a random id and nothing that points to a voter or a moment. */
+export const pbBallots = pgTable(
+  'pb_ballots',
+  {
+    id: uuid('id').primaryKey(),
+    cycleId: uuid('cycle_id').notNull(),
+    /** { projects: [project numbers], points?: [points per project] } */
+    choices: jsonb('choices').$type<{ projects: number[]; points?: number[] }>().notNull(),
+  },
+  (t) => [index('pb_ballots_cycle_idx').on(t.cycleId)],
+);

@@ -2,6 +2,7 @@
  * The counting rules by name. A rule is a pure function of a `CountingInput`; add a rule with one entry in `RULES`.
  */
 import { countGreedy } from './greedy.js';
+import { countMes, countMesAdd1 } from './mes.js';
 import type { CountingInput, CountingResult } from './types.js';
 
 export interface RuleOptions {
@@ -9,6 +10,8 @@ export interface RuleOptions {
   increment?: number;
   /** greedy-threshold: the least support a project needs (META `min_project_score_threshold` for a `.pb` file). */
   threshold?: number;
+  /** mes, mes-add1: remove projects with votes/n < cost/(3B) before counting (Świecie 2023). */
+  excludeLowSupport?: boolean;
 }
 
 export type CountingRule = (input: CountingInput, opts: RuleOptions) => CountingResult;
@@ -22,6 +25,9 @@ const RULES: Record<string, CountingRule> = {
     return countGreedy(input, { threshold: opts.threshold });
   },
   'greedy-no-skip': (input) => countGreedy(input, { noSkip: true }),
+  mes: (input, opts) => countMes(input, { excludeLowSupport: opts.excludeLowSupport }),
+  'mes-add1': (input, opts) => countMesAdd1(input, { increment: opts.increment, excludeLowSupport: opts.excludeLowSupport }),
+  'mes-add1-comparison': (input, opts) => countMesAdd1(input, { increment: opts.increment, variant: 'add1-comparison', excludeLowSupport: opts.excludeLowSupport }),
 };
 
 /** Rules the issue names that are written elsewhere and not here yet (the CLI says so instead of "unknown rule"). */

@@ -38,6 +38,7 @@
  * The tests compare this counter with a literal exact implementation (`mes-reference.ts`) on random instances with
  * ties, and with pabutools' recorded outcomes on every pabulib instance.
  */
+import { countGreedy } from './greedy.js';
 import { ratioToDecimal, ratioToNumber, ratioToSignificant } from './rational.js';
 import type { CountingInput, CountingResult, ProjectExplanation } from './types.js';
 
@@ -621,24 +622,6 @@ function exhaustive(P: Prepared, r: RunResult): boolean {
 }
 
 /**
- * Greedy by support (supporters, or points for cumulative ballots; ties by id), adding every project that fits —
- * private to the Wieliczka comparison, written before `greedy.ts` existed.
- * TODO(pb): use countGreedy from greedy.ts once it is committed (same definition).
- */
-function greedyForComparison(P: Prepared, input: CountingInput): number[] {
-  const order = [...P.ids.keys()].sort((a, b) => P.support[b]! - P.support[a]! || P.rank[a]! - P.rank[b]!);
-  let left = P.budget;
-  const out: number[] = [];
-  for (const p of order) {
-    if (input.projects[p]!.cost <= left) {
-      out.push(p);
-      left -= input.projects[p]!.cost;
-    }
-  }
-  return out;
-}
-
-/**
  * MES completed by Add1: every voter's initial budget is raised by `increment`, 2·increment, … (step 0 is plain
  * MES). 'add1': the first exhaustive outcome is returned, or the previous step's when a step costs more than B.
  * 'add1-comparison': the last step costing at most B, then compared with greedy.
@@ -688,11 +671,12 @@ export function countMesAdd1(input: CountingInput, opts: MesAdd1Options = {}): C
   if (variant === 'add1') return explainRun(P, final, 'mes-add1', details);
 
   // Wieliczka: each voter prefers the outcome with more of the projects they approved; greedy wins only with more voters.
-  const greedy = greedyForComparison(P, input);
+  const greedy = countGreedy(input);
   const inMes = new Uint8Array(P.m);
   for (const s of final.selected) inMes[s.project] = 1;
   const inGreedy = new Uint8Array(P.m);
-  for (const p of greedy) inGreedy[p] = 1;
+  const index = new Map(P.ids.map((id, p) => [id, p]));
+  for (const id of greedy.selected) inGreedy[index.get(id)!] = 1;
   let preferMes = 0;
   let preferGreedy = 0;
   for (let v = 0; v < P.n; v++) {
@@ -703,22 +687,7 @@ export function countMesAdd1(input: CountingInput, opts: MesAdd1Options = {}): C
   }
   details.comparison = { preferMes, preferGreedy, winner: preferGreedy > preferMes ? 'greedy' : 'mes-add1' };
   if (preferGreedy <= preferMes) return explainRun(P, final, 'mes-add1-comparison', details);
-  let left = P.budget;
-  const gSet = new Map(greedy.map((p, i) => [p, i + 1]));
-  const explanations: ProjectExplanation[] = P.ids.map((id, p) => {
-    const round = gSet.get(p);
-    if (round !== undefined) return { id, selected: true, reason: 'selected', support: P.support[p]!, round };
-    return { id, selected: false, reason: 'does_not_fit', support: P.support[p]! };
-  });
-  for (const p of greedy) left -= P.cost[p]!;
-  details.greedyLeft = left;
-  return {
-    rule: 'mes-add1-comparison',
-    selected: greedy.map((p) => P.ids[p]!),
-    cost: P.budget - left,
-    explanations,
-    details,
-  };
+  return { ...greedy, rule: 'mes-add1-comparison', details: { ...details, greedy: greedy.details } };
 }
 
 /**

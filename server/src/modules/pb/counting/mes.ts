@@ -108,7 +108,7 @@ interface Prepared {
   candidates: number[];
 }
 
-function prepare(input: CountingInput, opts: MesOptions): Prepared {
+function prepare(input: CountingInput, opts: MesOptions, renumber = false): Prepared {
   const n = input.ballots.length;
   const m = input.projects.length;
   const budget = safeInt(input.budget, 'the budget');
@@ -128,7 +128,24 @@ function prepare(input: CountingInput, opts: MesOptions): Prepared {
   const votStart = new Int32Array(n + 1);
   let entries = 0;
   let longest = 0;
-  input.ballots.forEach((b, v) => {
+  // For Add1's many runs, voters renumbered by the first project of their ballot (a counting sort): supporters of a
+  // project then sit closer together in the budget array. The count does not depend on the voters' order.
+  let ballots = input.ballots;
+  if (renumber) {
+    const firstOf = new Int32Array(n);
+    const bucket = new Int32Array(m + 2);
+    input.ballots.forEach((b, v) => {
+      let f = m;
+      for (const p of b.projects) if (p < f) f = p;
+      firstOf[v] = f;
+      bucket[f + 1]!++;
+    });
+    for (let i = 0; i <= m; i++) bucket[i + 1]! += bucket[i]!;
+    const sorted = new Array<CountingInput['ballots'][number]>(n);
+    for (let v = 0; v < n; v++) sorted[bucket[firstOf[v]!]!++] = input.ballots[v]!;
+    ballots = sorted;
+  }
+  ballots.forEach((b, v) => {
     let k = 0;
     b.projects.forEach((p, j) => {
       const pts = b.points ? b.points[j]! : 1;
@@ -149,7 +166,7 @@ function prepare(input: CountingInput, opts: MesOptions): Prepared {
   const supVoter = new Int32Array(entries);
   const supW = new Float64Array(entries);
   const fill = supStart.slice(0, m);
-  input.ballots.forEach((b, v) => {
+  ballots.forEach((b, v) => {
     let e = votStart[v]!;
     b.projects.forEach((p, j) => {
       const pts = b.points ? b.points[j]! : 1;
@@ -627,7 +644,7 @@ function exhaustive(P: Prepared, r: RunResult): boolean {
  * 'add1-comparison': the last step costing at most B, then compared with greedy.
  */
 export function countMesAdd1(input: CountingInput, opts: MesAdd1Options = {}): CountingResult {
-  const P = prepare(input, opts);
+  const P = prepare(input, opts, true);
   const inc = opts.increment ?? 1;
   safeInt(inc, 'the increment');
   if (inc <= 0) throw new RangeError('the Add1 increment must be positive');

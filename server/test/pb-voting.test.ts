@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import { startTestApp, TEST_ENGINE, type TestContext } from './helpers/harness.js';
+import { bearer, login, startTestApp, TEST_ENGINE, type TestContext } from './helpers/harness.js';
 import { places, type Places } from './helpers/fixtures.js';
 import { castBallot, codeHash, mixBallots, type BallotChoices } from '../src/modules/pb/ballot-box.js';
 import { pbCycles, pbProjects, pbVoterRoll, pbVotingCodes } from '../src/modules/pb/schema.js';
@@ -176,5 +176,43 @@ describe.runIf(TEST_ENGINE === 'postgres')('concurrent ballots on PostgreSQL', (
     expect(await mixBallots(t.services, { cycleId: cycle.id })).toBe(60);
     const [all] = await rows<{ b: number; p: number }>(sql`select (select count(*)::int from pb_ballots where cycle_id = ${cycle.id}) as b, (select count(*)::int from pb_participation where cycle_id = ${cycle.id}) as p`);
     expect(all).toEqual({ b: 60, p: 60 });
+  });
+});
+
+describe('through the API', () => {
+  it('a community secretary opens a cycle and moves it to voting; a resident on the roll votes once; closing voting mixes the inbox', async () => {
+    const secretary = await login(t.app, 'community');
+    const resident = await login(t.app, 'resident');
+    const post = (url: string, token: string, payload: object) => t.app.inject({ method: 'POST', url, headers: bearer(token), payload });
+    const bad = await post('/api/pb/cycles', secretary, { regionId: p.in.community.id, title: '2026年微实事', budgetYuan: 500000, voteType: 'cumulative' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe('pointsPerVoter');
+    const created = await post('/api/pb/cycles', secretary, { regionId: p.in.community.id, title: '2026年微实事', budgetYuan: 500000 });
+    expect(created.statusCode).toBe(201);
+    const cycle = created.json().cycle;
+    expect(cycle).toMatchObject({ phase: 'draft', budgetYuan: 500000, rule: 'mes-add1', voteType: 'approval' });
+    // Ballot: two projects (review is not built yet: put on the ballot directly), the resident on the roll.
+    const { db } = t.services.database;
+    await db.insert(pbProjects).values([1, 2].map((n) => ({ cycleId: cycle.id, number: n, title: `项目${n}`, description: '说明', proposerKind: 'resident' as const, estimatedCostFen: 20_000_000n, officialCostFen: 20_000_000n, status: 'on_ballot' as const })));
+    const [me] = await rows<{ id: string }>(sql`select id from users where username = 'resident'`);
+    await db.insert(pbVoterRoll).values({ cycleId: cycle.id, userId: me!.id });
+
+    expect((await post(`/api/pb/cycles/${cycle.id}/ballots`, resident, { projects: [1] })).json().error.code).toBe('pb_not_voting');
+    for (const from of ['draft', 'proposals', 'review', 'deliberation']) {
+      const r = await post(`/api/pb/cycles/${cycle.id}/advance`, secretary, { from });
+      expect(r.statusCode, from).toBe(200);
+    }
+    // A second click on the same step moves nothing.
+    expect((await post(`/api/pb/cycles/${cycle.id}/advance`, secretary, { from: 'deliberation' })).json().error.code).toBe('pb_phase_changed');
+    const seen = (await t.app.inject({ method: 'GET', url: `/api/pb/cycles/${cycle.id}`, headers: bearer(resident) })).json();
+    expect(seen.cycle.phase).toBe('voting');
+    expect(seen.parts).toEqual(['resident']);
+    expect(seen.projects.map((x: { number: number }) => x.number)).toEqual([1, 2]);
+
+    expect((await post(`/api/pb/cycles/${cycle.id}/ballots`, resident, { projects: [1, 2] })).statusCode).toBe(204);
+    expect((await post(`/api/pb/cycles/${cycle.id}/ballots`, resident, { projects: [2] })).json().error.code).toBe('pb_already_voted');
+    expect((await post(`/api/pb/cycles/${cycle.id}/advance`, secretary, { from: 'voting' })).json().cycle.phase).toBe('publicity');
+    const [n] = await rows<{ b: number; i: number }>(sql`select (select count(*)::int from pb_ballots where cycle_id = ${cycle.id}) as b, (select count(*)::int from pb_ballot_inbox where cycle_id = ${cycle.id}) as i`);
+    expect(n).toEqual({ b: 1, i: 0 });
   });
 });

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { pbCycles, pbProjects, pbVoterRoll, type PbPhase } from '../../src/modules/pb/schema.js';
 import type { Role } from '../../src/platform/access/roles.js';
 import { createSession } from '../../src/platform/auth/sessions.js';
 import { generateTotpSecret, totpCode } from '../../src/platform/auth/totp.js';
@@ -77,6 +78,21 @@ async function makeCase(t: TestContext, p: Places, opts: { pending?: boolean } =
     });
   }
   return id;
+}
+
+/** A micro-project cycle of the 新安社区 community, in `phase`; on its roll the voters named (usernames). */
+async function makeCycle(t: TestContext, p: Places, phase: PbPhase = 'draft', roll: string[] = []): Promise<string> {
+  const { db } = t.services.database;
+  const [c] = await db
+    .insert(pbCycles)
+    .values({ cityId: t.seed.cityId, regionId: p.in.community.id, regionPath: p.in.community.path, title: unique('微实事'), budgetFen: 5_000_000n, phase })
+    .returning({ id: pbCycles.id });
+  await db.insert(pbProjects).values({ cycleId: c!.id, number: 1, title: '楼道照明', description: '更换楼道灯', proposerKind: 'resident', estimatedCostFen: 1_000_000n, officialCostFen: 1_000_000n, status: 'on_ballot' });
+  for (const username of roll) {
+    const [u] = await t.services.database.rows<{ id: string }>(sql`select id from users where username = ${username}`);
+    await db.insert(pbVoterRoll).values({ cycleId: c!.id, userId: u!.id });
+  }
+  return c!.id;
 }
 
 /** An Open311 api_key issued directly (no API, no audit), for the city of the demo seed. */
@@ -424,6 +440,37 @@ export const ROUTE_CASES: RouteCase[] = [
     allow: ['admin', 'org_dept', 'dispatcher'],
     scoped: 'forbidden',
     make: async (t, p) => ({ url: `/api/appeals/${await makeCase(t, p, { pending: true })}/supervision`, payload: { level: 'urge', reason: '群众反映强烈' } }),
+  },
+  // Micro-projects: organisers above the community; residents living under it (their grant below the community).
+  {
+    method: 'POST',
+    route: '/api/pb/cycles',
+    allow: ['admin', 'street_admin', 'community_admin'],
+    scoped: 'forbidden',
+    make: async (_t, p) => ({ url: '/api/pb/cycles', payload: { regionId: p.in.community.id, title: unique('2026年微实事'), budgetYuan: 500000 } }),
+  },
+  {
+    method: 'GET',
+    route: '/api/pb/cycles/:id',
+    allow: ['admin', 'street_admin', 'community_admin', 'org_dept', 'resident', 'member'],
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/pb/cycles/${await makeCycle(t, p, 'proposals')}` }),
+  },
+  {
+    method: 'POST',
+    route: '/api/pb/cycles/:id/advance',
+    allow: ['admin', 'street_admin', 'community_admin'],
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/pb/cycles/${await makeCycle(t, p)}/advance`, payload: { from: 'draft' } }),
+  },
+  {
+    method: 'POST',
+    route: '/api/pb/cycles/:id/ballots',
+    allow: ['resident', 'member'],
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/pb/cycles/${await makeCycle(t, p, 'voting', ['resident'])}/ballots`, payload: { projects: [1] } }),
+    // Only a voter on the cycle's roll votes (the demo resident is; the member is not).
+    expectFor: (who) => (inAs(who, ['resident']) ? 'allowed' : 'denied'),
   },
   // Statistics: area staff for their subtree (lists: no subject); department handlers their departments' rows.
   { method: 'GET', route: '/api/appeals/stats', allow: [...AREA, 'dept_handler'], scoped: false, make: async () => ({ url: '/api/appeals/stats?groupBy=department' }) },

@@ -1,11 +1,12 @@
 import type { ModuleManifest } from '../module.js';
 import { mixBallots } from './ballot-box.js';
+import { pbRoutes } from './routes.js';
 
-/** Micro-projects (微实事). Routes and pages come with the rest of issue 4; the ballot box runs already. */
+/** Micro-projects (微实事): cycles, voting and the ballot box so far (docs/modules/pb-voting.md). */
 export const pbModule: ModuleManifest = {
   name: 'pb',
-  routes() {
-    // none yet: cycles, proposals and voting routes are being built (docs/modules/pb-voting.md)
+  routes(app, services) {
+    pbRoutes(app, services);
   },
   jobs(services) {
     // Inbox → ballot box in shuffled batches (docs/modules/pb-voting.md, "Secret ballots").

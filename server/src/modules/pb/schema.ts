@@ -36,6 +36,10 @@ export const pbCycles = pgTable(
     phaseDates: jsonb('phase_dates').$type<Record<string, { from?: string; to?: string }>>().notNull().default({}),
     /** Ballots are moved from the inbox to the ballot box in shuffled batches of at least this many (k-anonymity). */
     mixBatch: integer('mix_batch').notNull().default(20),
+    /** The count: the counting library's result (selected ids are project numbers), when it ran, when it was published. */
+    result: jsonb('result').$type<Record<string, unknown>>(),
+    countedAt: timestamp('counted_at', { withTimezone: true }),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
     createdBy: uuid('created_by'),
     version: integer('version').notNull().default(0),
     createdAt: createdAt(),

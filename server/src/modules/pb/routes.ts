@@ -1,0 +1,188 @@
+import { asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
+import type { App } from '../../platform/http/app-types.js';
+import type { Services } from '../../platform/services.js';
+import { rolesIn, type SubjectRef } from '../../platform/http/policy.js';
+import { runCommand } from '../../platform/http/command.js';
+import { AppError, badRequest, notFound } from '../../platform/errors.js';
+import { inSubtree } from '../../platform/access/scope.js';
+import type { Role } from '../../platform/access/roles.js';
+import type { AuthState } from '../../platform/http/context.js';
+import { regionById } from '../regions/queries.js';
+import { castBallot, mixBallots } from './ballot-box.js';
+import { mayDo, nextPhase, type PbPart } from './phase-permissions.js';
+import { PB_PHASES, PB_VOTE_TYPES, pbCycles, pbProjects } from './schema.js';
+
+/** Who organises a cycle: the secretaries and administrators above its community or street. */
+export const ORGANISERS: readonly Role[] = ['admin', 'street_admin', 'community_admin'];
+/** Who may take part as residents: residents and Party members living under the cycle's region. */
+export const RESIDENTS: readonly Role[] = ['resident', 'member'];
+
+type CycleRow = typeof pbCycles.$inferSelect;
+
+/** The parts a caller plays in a cycle (phase-permissions.ts). */
+export function partsIn(auth: AuthState, cycle: Pick<CycleRow, 'regionPath'>): Set<PbPart> {
+  const parts = new Set<PbPart>();
+  for (const g of auth.grants) {
+    if (ORGANISERS.includes(g.role) && inSubtree(cycle.regionPath, g.regionPath)) parts.add('organiser');
+    if (RESIDENTS.includes(g.role) && inSubtree(g.regionPath, cycle.regionPath)) parts.add('resident');
+    if (g.role === 'org_dept' && inSubtree(cycle.regionPath, g.regionPath)) parts.add('overseer');
+  }
+  return parts;
+}
+
+const Id = z.object({ id: z.uuid() });
+const yuanToFen = (yuan: number) => BigInt(Math.round(yuan * 100));
+
+function presentCycle(c: CycleRow) {
+  return {
+    id: c.id,
+    regionId: c.regionId,
+    title: c.title,
+    budgetYuan: Number(c.budgetFen) / 100,
+    voteType: c.voteType,
+    pointsPerVoter: c.pointsPerVoter,
+    rule: c.rule,
+    voterBasis: c.voterBasis,
+    phase: c.phase,
+    phaseDates: c.phaseDates,
+    countedAt: c.countedAt?.toISOString() ?? null,
+    publishedAt: c.publishedAt?.toISOString() ?? null,
+  };
+}
+
+export function pbRoutes(app: App, services: Services) {
+  const { db } = services.database;
+  const load = async (id: string | undefined) => (id ? (await db.select().from(pbCycles).where(eq(pbCycles.id, id)).limit(1))[0] : undefined);
+
+  /** The cycle of `:id`, for callers who play one of `parts` in it. */
+  const cycleFor =
+    (parts: readonly PbPart[]) =>
+    async (req: FastifyRequest): Promise<SubjectRef | null> => {
+      const c = await load((req.params as { id?: string }).id);
+      if (!c) return null;
+      const mine = partsIn(req.ctx.auth!, c);
+      const ok = parts.some((p) => mine.has(p));
+      return { regionPath: c.regionPath, allowed: ok, denied: !ok };
+    };
+
+  app.post(
+    '/api/pb/cycles',
+    {
+      config: {
+        policy: rolesIn(ORGANISERS, async (req) => {
+          const r = await regionById(db, (req.body as { regionId: string }).regionId);
+          if (!r || r.cityId !== req.ctx.auth!.cityId) return null;
+          return { regionPath: r.path, denied: r.level !== 'community' && r.level !== 'street' };
+        }),
+        action: 'pb.cycle_create',
+      },
+      schema: {
+        tags: ['micro-projects'],
+        summary: 'Open a micro-project cycle for a community or street (draft phase)',
+        body: z.object({
+          regionId: z.uuid(),
+          title: z.string().trim().min(1).max(100),
+          budgetYuan: z.number().int().positive().max(1_000_000_000),
+          voteType: z.enum(PB_VOTE_TYPES).default('approval'),
+          pointsPerVoter: z.number().int().min(1).max(100).optional(),
+          rule: z.enum(['greedy', 'mes', 'mes-add1']).default('mes-add1'),
+          voterBasis: z.enum(['register', 'code', 'both']).default('register'),
+          mixBatch: z.number().int().min(1).max(1000).default(20),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const b = req.body;
+      if (b.voteType === 'cumulative' && !b.pointsPerVoter) throw badRequest('validation', 'pointsPerVoter', { detail: 'cumulative ballots need points per voter' });
+      const region = (await regionById(db, b.regionId))!;
+      const cycle = await runCommand(services, req, 'pb.cycle_create', async ({ tx }) => {
+        const [c] = await tx
+          .insert(pbCycles)
+          .values({
+            cityId: region.cityId,
+            regionId: region.id,
+            regionPath: region.path,
+            title: b.title,
+            budgetFen: yuanToFen(b.budgetYuan),
+            voteType: b.voteType,
+            pointsPerVoter: b.voteType === 'cumulative' ? b.pointsPerVoter! : null,
+            rule: b.rule,
+            voterBasis: b.voterBasis,
+            mixBatch: b.mixBatch,
+            createdBy: req.ctx.auth!.userId,
+          })
+          .returning();
+        return { value: c!, subjectType: 'pb_cycle', subjectId: c!.id, cityId: c!.cityId, regionPath: c!.regionPath, detail: { budgetFen: String(c!.budgetFen), rule: c!.rule } };
+      });
+      return reply.code(201).send({ cycle: presentCycle(cycle) });
+    },
+  );
+
+  app.get(
+    '/api/pb/cycles/:id',
+    {
+      config: { policy: rolesIn([...ORGANISERS, 'org_dept', ...RESIDENTS], cycleFor(['organiser', 'overseer', 'resident'])) },
+      schema: { tags: ['micro-projects'], summary: 'A cycle with its projects, as the caller may see it', params: Id },
+    },
+    async (req) => {
+      const c = (await load(req.params.id))!;
+      const parts = partsIn(req.ctx.auth!, c);
+      const projects = await db.select().from(pbProjects).where(eq(pbProjects.cycleId, c.id)).orderBy(asc(pbProjects.number));
+      const visible = parts.has('organiser') ? projects : projects.filter((p) => p.status !== 'proposed' || p.proposerUserId === req.ctx.auth!.userId);
+      return {
+        cycle: presentCycle(c),
+        parts: [...parts],
+        projects: visible.map((p) => ({
+          id: p.id,
+          number: p.number,
+          title: p.title,
+          status: p.status,
+          costYuan: p.officialCostFen === null ? null : Number(p.officialCostFen) / 100,
+          estimatedCostYuan: Number(p.estimatedCostFen) / 100,
+        })),
+      };
+    },
+  );
+
+  app.post(
+    '/api/pb/cycles/:id/advance',
+    {
+      config: { policy: rolesIn(ORGANISERS, cycleFor(['organiser'])), action: 'pb.advance' },
+      schema: { tags: ['micro-projects'], summary: 'Move the cycle to its next phase', params: Id, body: z.object({ from: z.enum(PB_PHASES) }) },
+    },
+    async (req) => {
+      const updated = await runCommand(services, req, 'pb.advance', async ({ tx }) => {
+        const [c] = await tx.select().from(pbCycles).where(eq(pbCycles.id, req.params.id)).for('update');
+        if (!c) throw notFound('pb_cycle');
+        // The caller names the phase they see: advancing twice by a double click moves only once.
+        if (c.phase !== req.body.from) throw new AppError(409, 'pb_phase_changed', 'the cycle is no longer in that phase', 'from');
+        if (!mayDo('organiser', 'advance', c.phase)) throw new AppError(409, 'pb_phase_final', 'the cycle is closed');
+        const to = nextPhase(c.phase, PB_PHASES)!;
+        const [u] = await tx.update(pbCycles).set({ phase: to, version: c.version + 1, updatedAt: new Date() }).where(eq(pbCycles.id, c.id)).returning();
+        return { value: u!, subjectType: 'pb_cycle', subjectId: c.id, cityId: c.cityId, regionPath: c.regionPath, detail: { from: c.phase, to } };
+      });
+      // Voting closed: every ballot still in the inbox goes into the ballot box now.
+      if (req.body.from === 'voting') await mixBallots(services, { cycleId: updated.id, all: true });
+      return { cycle: presentCycle(updated) };
+    },
+  );
+
+  app.post(
+    '/api/pb/cycles/:id/ballots',
+    {
+      config: { policy: rolesIn(RESIDENTS, cycleFor(['resident'])), action: 'pb.vote' },
+      schema: {
+        tags: ['micro-projects'],
+        summary: 'Cast my ballot (secret: what I chose is never stored beside my name; final once cast)',
+        params: Id,
+        body: z.object({ projects: z.array(z.number().int().positive()).max(200), points: z.array(z.number().int().positive()).max(200).optional() }),
+      },
+    },
+    async (req, reply) => {
+      await castBallot(services, req, req.params.id, { userId: req.ctx.auth!.userId }, req.body);
+      return reply.code(204).send();
+    },
+  );
+}

@@ -41,6 +41,7 @@ const bySize = pabulibFiles()
   .filter((f) => reference[f])
   .sort((a, b) => statSync(path.join(dir, b)).size - statSync(path.join(dir, a)).size);
 const files = process.env.BENCH_PB_ALL ? bySize : bySize.slice(0, 3);
+const W = Math.max(8, ...files.map((f) => f.length - 3));
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -63,7 +64,7 @@ const lpad = (s: string, n: number) => s.padStart(n);
 const secs = (x: number) => (x >= 1 ? x.toFixed(2) : x >= 0.01 ? x.toFixed(3) : x.toFixed(4));
 
 console.log(`pabulib counting benchmark (median of the runs; pabutools 1.2.3 seconds from reference_outcomes.json)\n`);
-console.log(`${pad('instance', 36)} ${pad('rule', 9)} ${lpad('voters', 7)} ${lpad('ours s', 8)} ${lpad('pabutools s', 12)} ${lpad('ratio', 8)}  same as pabutools`);
+console.log(`${pad('instance', W)} ${pad('rule', 9)} ${lpad('voters', 7)} ${lpad('ours s', 8)} ${lpad('pabutools s', 12)} ${lpad('ratio', 8)}  same as pabutools`);
 let differs = 0;
 const misses: string[] = [];
 for (const file of files) {
@@ -94,10 +95,10 @@ for (const file of files) {
       if (r.name === 'mes-add1' && typeof result.details?.steps === 'number') note += ` (${result.details.steps + 1} runs of MES)`;
     }
     console.log(
-      `${pad(file.replace(/\.pb$/, ''), 36)} ${pad(r.name, 9)} ${lpad(String(input.ballots.length), 7)} ${lpad(secs(seconds), 8)} ${lpad(theirs !== undefined ? secs(theirs) : '-', 12)} ${lpad(Number.isFinite(ratio) ? `${ratio.toFixed(0)}×` : '-', 8)}  ${same ? 'yes' : 'NO'}  ${note}`,
+      `${pad(file.replace(/\.pb$/, ''), W)} ${pad(r.name, 9)} ${lpad(String(input.ballots.length), 7)} ${lpad(secs(seconds), 8)} ${lpad(theirs !== undefined ? secs(theirs) : '-', 12)} ${lpad(Number.isFinite(ratio) ? `${ratio.toFixed(0)}×` : '-', 8)}  ${same ? 'yes' : 'NO'}  ${note}`,
     );
   }
-  console.log(`${pad('', 36)} (reading the file: ${readMs.toFixed(0)} ms, not counted)`);
+  console.log(`${pad('', W)} (reading the file: ${readMs.toFixed(0)} ms, not counted)`);
 }
 if (misses.length > 0) console.warn(`\nWARNING: targets missed on ${TARGET_FILE}: ${misses.join(', ')}`);
 if (differs > 0) {

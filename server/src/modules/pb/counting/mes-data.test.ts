@@ -36,8 +36,15 @@ describe.runIf(dir !== null)('MES on the pabulib instances equals pabutools 1.2.
     expect(r.selected).toEqual(reference[file]!.mes);
     expect(r.cost).toBeLessThanOrEqual(input.budget);
     for (const e of r.explanations) {
-      if (e.selected) expect(e.paid!.total).toBe(`${input.projects.find((p) => p.id === e.id)!.cost}.00`);
+      const cost = input.projects.find((p) => p.id === e.id)!.cost;
+      if (e.selected) expect(e.paid!.total).toBe(`${cost}.00`);
+      // What the supporters had left at the end is less than the cost (to the cent shown).
+      else if (e.reason === 'supporters_cannot_afford') expect(Number(e.remaining)).toBeLessThanOrEqual(cost);
+      else expect(e.reason).toBe('not_supported');
     }
+    // One explanation per project; the selected ones carry their place in the selection.
+    expect(r.explanations).toHaveLength(input.projects.length);
+    for (const e of r.explanations.filter((x) => x.selected)) expect(r.selected[e.round! - 1]).toBe(e.id);
   });
 
   it.each(files)('mes-add1: %s', (file) => {

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { pbCycles, pbProjects, pbVoterRoll, type PbPhase } from '../../src/modules/pb/schema.js';
+import { pbBallots, pbCycles, pbProjects, pbVoterRoll, type PbPhase } from '../../src/modules/pb/schema.js';
 import type { Role } from '../../src/platform/access/roles.js';
 import { createSession } from '../../src/platform/auth/sessions.js';
 import { generateTotpSecret, totpCode } from '../../src/platform/auth/totp.js';
@@ -93,6 +94,24 @@ async function makeCycle(t: TestContext, p: Places, phase: PbPhase = 'draft', ro
     await db.insert(pbVoterRoll).values({ cycleId: c!.id, userId: u!.id });
   }
   return c!.id;
+}
+
+/** A counted cycle in its publicity phase (one ballot for project 1), published when `published`. */
+async function countedCycle(t: TestContext, p: Places, published: boolean): Promise<string> {
+  const id = await makeCycle(t, p, 'publicity');
+  await t.services.database.db.insert(pbBallots).values({ id: randomUUID(), cycleId: id, choices: { projects: [1] } });
+  await t.services.database.db.execute(sql`update pb_cycles set counted_at = now(), result = '{"selected":["1"]}'::jsonb, published_at = ${published ? sql`now()` : sql`null`} where id = ${id}`);
+  return id;
+}
+
+/** A proposal of a cycle in its review phase. */
+async function proposal(t: TestContext, p: Places): Promise<string> {
+  const cycleId = await makeCycle(t, p, 'review');
+  const [pr] = await t.services.database.db
+    .insert(pbProjects)
+    .values({ cycleId, number: 2, title: '健身器材', description: '小区增设健身器材', proposerKind: 'resident', estimatedCostFen: 3_000_000n })
+    .returning({ id: pbProjects.id });
+  return pr!.id;
 }
 
 /** An Open311 api_key issued directly (no API, no audit), for the city of the demo seed. */
@@ -471,6 +490,51 @@ export const ROUTE_CASES: RouteCase[] = [
     make: async (t, p) => ({ url: `/api/pb/cycles/${await makeCycle(t, p, 'voting', ['resident'])}/ballots`, payload: { projects: [1] } }),
     // Only a voter on the cycle's roll votes (the demo resident is; the member is not).
     expectFor: (who) => (inAs(who, ['resident']) ? 'allowed' : 'denied'),
+  },
+  {
+    method: 'POST',
+    route: '/api/pb/cycles/:id/projects',
+    allow: ['resident', 'member', 'admin', 'street_admin', 'community_admin'],
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/pb/cycles/${await makeCycle(t, p, 'proposals')}/projects`, payload: { title: '增设休闲座椅', description: '在小区广场增设座椅', estimatedCostYuan: 8000 } }),
+  },
+  {
+    method: 'POST',
+    route: '/api/pb/projects/:id/review',
+    allow: ['admin', 'street_admin', 'community_admin'],
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/pb/projects/${await proposal(t, p)}/review`, payload: { decision: 'on_ballot', officialCostYuan: 30000 } }),
+  },
+  {
+    method: 'POST',
+    route: '/api/pb/cycles/:id/voters',
+    allow: ['admin', 'street_admin', 'community_admin'],
+    scoped: 'forbidden',
+    make: async (t, p) => {
+      const [u] = await t.services.database.rows<{ id: string }>(sql`select id from users where username = 'resident'`);
+      return { url: `/api/pb/cycles/${await makeCycle(t, p, 'draft')}/voters`, payload: { userIds: [u!.id] } };
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/pb/cycles/:id/count',
+    allow: ['admin', 'street_admin', 'community_admin'],
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/pb/cycles/${await countedCycle(t, p, false)}/count` }),
+  },
+  {
+    method: 'POST',
+    route: '/api/pb/cycles/:id/publish',
+    allow: ['admin', 'street_admin', 'community_admin'],
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/pb/cycles/${await countedCycle(t, p, false)}/publish` }),
+  },
+  {
+    method: 'GET',
+    route: '/api/pb/cycles/:id/result',
+    allow: ['admin', 'street_admin', 'community_admin', 'org_dept', 'resident', 'member'],
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/pb/cycles/${await countedCycle(t, p, true)}/result` }),
   },
   // Statistics: area staff for their subtree (lists: no subject); department handlers their departments' rows.
   { method: 'GET', route: '/api/appeals/stats', allow: [...AREA, 'dept_handler'], scoped: false, make: async () => ({ url: '/api/appeals/stats?groupBy=department' }) },

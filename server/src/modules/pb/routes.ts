@@ -1,41 +1,20 @@
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { FastifyRequest } from 'fastify';
 import type { App } from '../../platform/http/app-types.js';
 import type { Services } from '../../platform/services.js';
-import { rolesIn, type SubjectRef } from '../../platform/http/policy.js';
+import { rolesIn } from '../../platform/http/policy.js';
 import { runCommand } from '../../platform/http/command.js';
 import { AppError, badRequest, notFound } from '../../platform/errors.js';
-import { inSubtree } from '../../platform/access/scope.js';
-import type { Role } from '../../platform/access/roles.js';
-import type { AuthState } from '../../platform/http/context.js';
 import { regionById } from '../regions/queries.js';
 import { castBallot, mixBallots } from './ballot-box.js';
 import { mayDo, nextPhase, type PbPart } from './phase-permissions.js';
+import { cycleSubject, loadCycle, ORGANISERS, partsIn, RESIDENTS, type CycleRow } from './cycle-access.js';
 import { PB_PHASES, PB_VOTE_TYPES, pbCycles, pbProjects } from './schema.js';
-
-/** Who organises a cycle: the secretaries and administrators above its community or street. */
-export const ORGANISERS: readonly Role[] = ['admin', 'street_admin', 'community_admin'];
-/** Who may take part as residents: residents and Party members living under the cycle's region. */
-export const RESIDENTS: readonly Role[] = ['resident', 'member'];
-
-type CycleRow = typeof pbCycles.$inferSelect;
-
-/** The parts a caller plays in a cycle (phase-permissions.ts). */
-export function partsIn(auth: AuthState, cycle: Pick<CycleRow, 'regionPath'>): Set<PbPart> {
-  const parts = new Set<PbPart>();
-  for (const g of auth.grants) {
-    if (ORGANISERS.includes(g.role) && inSubtree(cycle.regionPath, g.regionPath)) parts.add('organiser');
-    if (RESIDENTS.includes(g.role) && inSubtree(g.regionPath, cycle.regionPath)) parts.add('resident');
-    if (g.role === 'org_dept' && inSubtree(cycle.regionPath, g.regionPath)) parts.add('overseer');
-  }
-  return parts;
-}
 
 const Id = z.object({ id: z.uuid() });
 const yuanToFen = (yuan: number) => BigInt(Math.round(yuan * 100));
 
-function presentCycle(c: CycleRow) {
+export function presentCycle(c: CycleRow) {
   return {
     id: c.id,
     regionId: c.regionId,
@@ -54,18 +33,8 @@ function presentCycle(c: CycleRow) {
 
 export function pbRoutes(app: App, services: Services) {
   const { db } = services.database;
-  const load = async (id: string | undefined) => (id ? (await db.select().from(pbCycles).where(eq(pbCycles.id, id)).limit(1))[0] : undefined);
-
-  /** The cycle of `:id`, for callers who play one of `parts` in it. */
-  const cycleFor =
-    (parts: readonly PbPart[]) =>
-    async (req: FastifyRequest): Promise<SubjectRef | null> => {
-      const c = await load((req.params as { id?: string }).id);
-      if (!c) return null;
-      const mine = partsIn(req.ctx.auth!, c);
-      const ok = parts.some((p) => mine.has(p));
-      return { regionPath: c.regionPath, allowed: ok, denied: !ok };
-    };
+  const load = (id: string) => loadCycle(db, id);
+  const cycleFor = (parts: readonly PbPart[]) => cycleSubject(db, parts);
 
   app.post(
     '/api/pb/cycles',

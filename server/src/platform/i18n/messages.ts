@@ -29,6 +29,13 @@ const messages: Catalog = {
   pb_code_unknown: { 'zh-CN': '投票码无效', en: 'This voting code is not valid' },
   pb_project_not_on_ballot: { 'zh-CN': '所选项目不在本期选票上', en: 'A project chosen is not on the ballot' },
   pb_over_budget: { 'zh-CN': '所选项目的总金额超出本期预算', en: 'The projects chosen cost more than the budget' },
+  pb_not_in_phase: { 'zh-CN': '当前阶段（{phase}）不能进行此操作', en: 'Not allowed in the current phase ({phase})' },
+  pb_phase_changed: { 'zh-CN': '周期阶段已变化，请刷新后重试', en: 'The cycle moved to another phase meanwhile; reload' },
+  pb_phase_final: { 'zh-CN': '本期已结束', en: 'The cycle is closed' },
+  pb_project_not_reviewable: { 'zh-CN': '该项目已过初审阶段', en: 'The project is past review' },
+  pb_not_a_resident: { 'zh-CN': '有 {count} 人不是本社区居民，未加入投票人名册', en: '{count} of them do not live here; nobody was added' },
+  pb_not_counted: { 'zh-CN': '尚未计票', en: 'The votes have not been counted yet' },
+  pb_inbox_not_empty: { 'zh-CN': '仍有选票未入票箱，请稍后再计票', en: 'Ballots are still being moved into the ballot box; count again shortly' },
   pb_too_many_points: { 'zh-CN': '分配的票数超过每人可投的票数', en: 'More points than each voter may give' },
   actor_not_allowed: { 'zh-CN': '您在此工单中无权执行该操作', en: 'Your part in this case does not allow this' },
   illegal_transition: { 'zh-CN': '工单当前状态不允许此操作', en: 'The case cannot do this in its current state' },
@@ -113,6 +120,7 @@ const nouns: Catalog = {
   route: { 'zh-CN': '接口', en: 'Route' },
   'calendar override': { 'zh-CN': '日历调整', en: 'Calendar override' },
   pb_cycle: { 'zh-CN': '微实事周期', en: 'Micro-project cycle' },
+  pb_project: { 'zh-CN': '微实事项目', en: 'Micro-project' },
 };
 
 export function translate(code: string, lang: Lang, params: Record<string, unknown> = {}): string {

@@ -1,0 +1,107 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { App } from '../../platform/http/app-types.js';
+import type { Services } from '../../platform/services.js';
+import { rolesIn } from '../../platform/http/policy.js';
+import { runCommand } from '../../platform/http/command.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import type { Tx } from '../../platform/db/client.js';
+import { mayDo } from './phase-permissions.js';
+import { cycleSubject, loadCycle, ORGANISERS, partsIn, RESIDENTS, type CycleRow } from './cycle-access.js';
+import { getRule } from './counting/index.js';
+import type { CountingInput, CountingResult } from './counting/types.js';
+import { pbBallotInbox, pbBallots, pbCycles, pbProjects } from './schema.js';
+
+const Id = z.object({ id: z.uuid() });
+
+/**
+ * The ballot box of a cycle as the counting library reads it: the projects on the ballot (ids are their numbers,
+ * costs in whole yuan) and every ballot. Counting is done in yuan: costs are whole yuan from review.
+ */
+export async function countingInput(tx: Tx, cycle: CycleRow): Promise<{ input: CountingInput; numbers: number[] }> {
+  const projects = await tx
+    .select({ number: pbProjects.number, cost: pbProjects.officialCostFen })
+    .from(pbProjects)
+    .where(and(eq(pbProjects.cycleId, cycle.id), inArray(pbProjects.status, ['on_ballot', 'selected', 'not_selected'])))
+    .orderBy(asc(pbProjects.number));
+  const index = new Map(projects.map((p, i) => [p.number, i]));
+  const ballots = await tx.select({ choices: pbBallots.choices }).from(pbBallots).where(eq(pbBallots.cycleId, cycle.id));
+  return {
+    numbers: projects.map((p) => p.number),
+    input: {
+      budget: Number(cycle.budgetFen / 100n),
+      projects: projects.map((p) => ({ id: String(p.number), cost: Number((p.cost ?? 0n) / 100n) })),
+      ballots: ballots.map(({ choices }) => ({
+        projects: choices.projects.map((n) => index.get(n)!).filter((i) => i !== undefined),
+        ...(choices.points ? { points: choices.points } : {}),
+      })),
+    },
+  };
+}
+
+export function pbCountRoutes(app: App, services: Services) {
+  const { db } = services.database;
+
+  app.post(
+    '/api/pb/cycles/:id/count',
+    {
+      config: { policy: rolesIn(ORGANISERS, cycleSubject(db, ['organiser'])), action: 'pb.count' },
+      schema: { tags: ['micro-projects'], summary: "Count the ballot box with the cycle's rule (after voting); the result carries an explanation per project", params: Id },
+    },
+    async (req) => {
+      const result = await runCommand(services, req, 'pb.count', async ({ tx }) => {
+        const [c] = await tx.select().from(pbCycles).where(eq(pbCycles.id, req.params.id)).for('update');
+        if (!c) throw notFound('pb_cycle');
+        if (!mayDo('organiser', 'count', c.phase) || !partsIn(req.ctx.auth!, c).has('organiser')) throw new AppError(409, 'pb_not_in_phase', `not allowed in the ${c.phase} phase`, undefined, { phase: c.phase });
+        const waiting = (await tx.execute(sql`select count(*)::int as n from ${pbBallotInbox} where cycle_id = ${c.id}`)) as unknown as { rows: Array<{ n: number }> };
+        if ((waiting.rows[0]?.n ?? 0) > 0) throw new AppError(409, 'pb_inbox_not_empty', 'ballots are still in the inbox');
+        const { input } = await countingInput(tx, c);
+        const rule = getRule(c.rule)!;
+        const counted: CountingResult = rule(input, { increment: c.ruleIncrementFen === null ? 1 : Number(c.ruleIncrementFen / 100n) || 1 });
+        const selected = new Set(counted.selected.map(Number));
+        await tx
+          .update(pbProjects)
+          .set({ status: sql`case when ${pbProjects.number} in (${sql.join([...selected, -1].map((n) => sql`${n}`), sql`, `)}) then 'selected' else 'not_selected' end` })
+          .where(and(eq(pbProjects.cycleId, c.id), inArray(pbProjects.status, ['on_ballot', 'selected', 'not_selected'])));
+        const stored = { ...counted, ballots: input.ballots.length };
+        await tx.update(pbCycles).set({ result: stored as unknown as Record<string, unknown>, countedAt: new Date(), publishedAt: null, version: c.version + 1, updatedAt: new Date() }).where(eq(pbCycles.id, c.id));
+        return { value: stored, subjectType: 'pb_cycle', subjectId: c.id, cityId: c.cityId, regionPath: c.regionPath, detail: { rule: c.rule, selected: counted.selected, ballots: input.ballots.length } };
+      });
+      return { result };
+    },
+  );
+
+  app.post(
+    '/api/pb/cycles/:id/publish',
+    {
+      config: { policy: rolesIn(ORGANISERS, cycleSubject(db, ['organiser'])), action: 'pb.publish' },
+      schema: { tags: ['micro-projects'], summary: 'Publish the counted result with its explanations (公示)', params: Id },
+    },
+    async (req) => {
+      const cycle = await runCommand(services, req, 'pb.publish', async ({ tx }) => {
+        const [c] = await tx.select().from(pbCycles).where(eq(pbCycles.id, req.params.id)).for('update');
+        if (!c) throw notFound('pb_cycle');
+        if (!mayDo('organiser', 'publish', c.phase)) throw new AppError(409, 'pb_not_in_phase', `not allowed in the ${c.phase} phase`, undefined, { phase: c.phase });
+        if (!c.countedAt) throw new AppError(409, 'pb_not_counted', 'count first');
+        const [u] = await tx.update(pbCycles).set({ publishedAt: new Date(), version: c.version + 1, updatedAt: new Date() }).where(eq(pbCycles.id, c.id)).returning();
+        return { value: u!, subjectType: 'pb_cycle', subjectId: c.id, cityId: c.cityId, regionPath: c.regionPath };
+      });
+      return { publishedAt: cycle.publishedAt!.toISOString() };
+    },
+  );
+
+  app.get(
+    '/api/pb/cycles/:id/result',
+    {
+      config: { policy: rolesIn([...ORGANISERS, 'org_dept', ...RESIDENTS], cycleSubject(db, ['organiser', 'overseer', 'resident'])) },
+      schema: { tags: ['micro-projects'], summary: 'The result with its explanations: organisers once counted, everyone else once published', params: Id },
+    },
+    async (req) => {
+      const c = (await loadCycle(db, req.params.id))!;
+      const parts = partsIn(req.ctx.auth!, c);
+      const visible = c.countedAt && (c.publishedAt || parts.has('organiser'));
+      if (!visible) throw new AppError(409, 'pb_not_counted', 'not counted or not published yet');
+      return { result: c.result, countedAt: c.countedAt!.toISOString(), publishedAt: c.publishedAt?.toISOString() ?? null };
+    },
+  );
+}

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { bearer, login, startTestApp, type TestContext } from './helpers/harness.js';
 import { makeUser, places, type Places } from './helpers/fixtures.js';
+import { readPb, toCountingInput, writePb } from '../src/modules/pb/format/index.js';
+import { getRule } from '../src/modules/pb/counting/index.js';
 
 /** A micro-project cycle through the API, from the call for proposals to the published result with its explanations. */
 let t: TestContext;
@@ -77,6 +79,14 @@ describe('a micro-project cycle', () => {
     expect((await post(`/api/pb/cycles/${cycle.id}/publish`, 'community')).statusCode).toBe(200);
     const published = (await get(`/api/pb/cycles/${cycle.id}/result`, 'resident')).json();
     expect(published.result.selected).toEqual(['2', '3']);
+    // The published cycle as a .pb file: anyone recounts it with any tool and gets the same projects.
+    const exported = await get(`/api/pb/cycles/${cycle.id}/export.pb`, 'resident');
+    expect(exported.statusCode).toBe(200);
+    const instance = readPb(exported.body);
+    expect(instance.votes.rows.map((r) => r[0])).toEqual(['1', '2', '3', '4', '5', '6']); // numbered in the box, nothing else
+    expect(instance.votes.header).toEqual(['voter_id', 'vote']);
+    expect(getRule('mes')!(toCountingInput(instance), {}).selected).toEqual(['2', '3']);
+    expect(writePb(readPb(exported.body))).toBe(exported.body);
     const statuses = (await get(`/api/pb/cycles/${cycle.id}`, 'resident')).json().projects.map((x: { number: number; status: string }) => `${x.number}:${x.status}`);
     expect(statuses).toEqual(['1:not_selected', '2:selected', '3:selected', '4:rejected']);
   });

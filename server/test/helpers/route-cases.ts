@@ -531,6 +531,13 @@ export const ROUTE_CASES: RouteCase[] = [
   },
   {
     method: 'GET',
+    route: '/api/pb/cycles/:id/export.pb',
+    allow: ['admin', 'street_admin', 'community_admin', 'org_dept', 'resident', 'member'],
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/pb/cycles/${await countedCycle(t, p, true)}/export.pb` }),
+  },
+  {
+    method: 'GET',
     route: '/api/pb/cycles/:id/result',
     allow: ['admin', 'street_admin', 'community_admin', 'org_dept', 'resident', 'member'],
     scoped: 'forbidden',

@@ -11,6 +11,8 @@ import { cycleSubject, loadCycle, ORGANISERS, partsIn, RESIDENTS, type CycleRow 
 import { getRule } from './counting/index.js';
 import type { CountingInput, CountingResult } from './counting/types.js';
 import { pbBallotInbox, pbBallots, pbCycles, pbProjects } from './schema.js';
+import { writePb } from './format/index.js';
+import { cycleAsPb } from './export.js';
 
 const Id = z.object({ id: z.uuid() });
 
@@ -87,6 +89,23 @@ export function pbCountRoutes(app: App, services: Services) {
         return { value: u!, subjectType: 'pb_cycle', subjectId: c.id, cityId: c.cityId, regionPath: c.regionPath };
       });
       return { publishedAt: cycle.publishedAt!.toISOString() };
+    },
+  );
+
+  app.get(
+    '/api/pb/cycles/:id/export.pb',
+    {
+      config: { policy: rolesIn([...ORGANISERS, 'org_dept', ...RESIDENTS], cycleSubject(db, ['organiser', 'overseer', 'resident'])) },
+      schema: { tags: ['micro-projects'], summary: 'The published cycle as a pabulib .pb file with its anonymised ballots, to recount with any tool', params: Id },
+    },
+    async (req, reply) => {
+      const c = (await loadCycle(db, req.params.id))!;
+      if (!c.publishedAt) throw new AppError(409, 'pb_not_counted', 'not published yet');
+      const text = writePb(await cycleAsPb(db, c));
+      return reply
+        .header('content-type', 'text/plain; charset=utf-8')
+        .header('content-disposition', `attachment; filename="pb-${c.id}.pb"`)
+        .send(text);
     },
   );
 

@@ -34,6 +34,16 @@ CREATE TABLE "pb_cycles" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "pb_paper_entries" (
+	"cycle_id" uuid NOT NULL,
+	"sheet" text NOT NULL,
+	"entry" integer NOT NULL,
+	"entered_by" uuid NOT NULL,
+	"choices" jsonb NOT NULL,
+	"accepted_at" timestamp with time zone,
+	CONSTRAINT "pb_paper_entries_cycle_id_sheet_entry_pk" PRIMARY KEY("cycle_id","sheet","entry")
+);
+--> statement-breakpoint
 CREATE TABLE "pb_participation" (
 	"cycle_id" uuid NOT NULL,
 	"voter_key" text NOT NULL,

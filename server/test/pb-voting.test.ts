@@ -216,3 +216,41 @@ describe('through the API', () => {
     expect(n).toEqual({ b: 1, i: 0 });
   });
 });
+
+describe('paper ballots from the box', () => {
+  it('are entered twice by two officials; a match becomes a ballot, a mismatch waits for a third entry; counting waits for them', async () => {
+    const { cycle } = await votingCycle({ voters: 0, mixBatch: 1 });
+    const community = await login(t.app, 'community');
+    const street = await login(t.app, 'street');
+    const enter = async (token: string, sheet: string, projects: number[]) => {
+      const r = await t.app.inject({ method: 'POST', url: `/api/pb/cycles/${cycle.id}/paper`, headers: bearer(token), payload: { sheet, projects } });
+      return r.statusCode === 200 ? r.json().status : r.json().error.code;
+    };
+    expect(await enter(community, 'A-001', [3])).toBe('first_entered');
+    expect(await enter(community, 'A-001', [3])).toBe('pb_second_official_needed');
+    expect(await enter(street, 'A-001', [3])).toBe('accepted');
+    expect(await enter(street, 'A-001', [3])).toBe('pb_sheet_done');
+    expect(await enter(community, 'A-002', [1])).toBe('first_entered');
+    expect(await enter(street, 'A-002', [2])).toBe('mismatch');
+    expect(await enter(community, 'A-003', [1, 2, 3])).toBe('pb_over_budget');
+    const sheets = (await t.app.inject({ method: 'GET', url: `/api/pb/cycles/${cycle.id}/paper`, headers: bearer(community) })).json().items;
+    expect(sheets).toEqual([
+      { sheet: 'A-001', entries: 2, status: 'accepted' },
+      { sheet: 'A-002', entries: 2, status: 'mismatch' },
+    ]);
+    // Voting closes; the count waits for the mismatch to be decided.
+    await t.services.database.db.execute(sql`update pb_cycles set phase = 'publicity' where id = ${cycle.id}`);
+    expect(await mixBallots(t.services, { cycleId: cycle.id })).toBe(1);
+    const early = await t.app.inject({ method: 'POST', url: `/api/pb/cycles/${cycle.id}/count`, headers: bearer(community) });
+    expect(early.json().error.code).toBe('pb_paper_pending');
+    expect(await enter(community, 'A-002', [2])).toBe('accepted'); // the third look decides
+    await mixBallots(t.services, { cycleId: cycle.id });
+    const counted = await t.app.inject({ method: 'POST', url: `/api/pb/cycles/${cycle.id}/count`, headers: bearer(community) });
+    expect(counted.statusCode).toBe(200);
+    expect(counted.json().result.ballots).toBe(2);
+    // The entries are audited without what the sheets say.
+    const audits = await rows<{ detail: Record<string, unknown> }>(sql`select detail from audit_log where action = 'pb.paper_enter' and subject_id = ${cycle.id} and result = 'ok'`);
+    expect(audits.length).toBe(5); // the five accepted entries (the refused ones are audited as refusals)
+    for (const a of audits) expect(Object.keys(a.detail).sort()).toEqual(['entry', 'sheet', 'status']);
+  });
+});

@@ -530,6 +530,20 @@ export const ROUTE_CASES: RouteCase[] = [
     make: async (t, p) => ({ url: `/api/pb/cycles/${await countedCycle(t, p, false)}/publish` }),
   },
   {
+    method: 'POST',
+    route: '/api/pb/cycles/:id/paper',
+    allow: ['admin', 'street_admin', 'community_admin'],
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/pb/cycles/${await makeCycle(t, p, 'voting')}/paper`, payload: { sheet: unique('S'), projects: [1] } }),
+  },
+  {
+    method: 'GET',
+    route: '/api/pb/cycles/:id/paper',
+    allow: ['admin', 'street_admin', 'community_admin'],
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/pb/cycles/${await makeCycle(t, p, 'voting')}/paper` }),
+  },
+  {
     method: 'GET',
     route: '/api/pb/cycles/:id/export.pb',
     allow: ['admin', 'street_admin', 'community_admin', 'org_dept', 'resident', 'member'],

@@ -22,7 +22,8 @@ export interface BallotChoices {
 
 export type Voter = { userId: string } | { code: string };
 
-const CONTEXT = (cycleId: string) => `pb.ballot:${cycleId}`;
+/** The encryption context of a cycle's inbox ballots. */
+export const CONTEXT = (cycleId: string) => `pb.ballot:${cycleId}`;
 
 /** The voter's key for a cycle: an HMAC, so the table of participation holds no user id or code. */
 export function voterKey(services: Services, cycleId: string, voter: Voter): string {
@@ -34,7 +35,7 @@ export function voterKey(services: Services, cycleId: string, voter: Voter): str
 export const codeHash = (services: Services, cycleId: string, code: string) => services.crypto.blindIndex(`${cycleId}:${code.trim().toUpperCase()}`, 'pb_code');
 
 /** Checks a ballot against the cycle: known, votable projects; within the budget (approval) or the points (cumulative). */
-async function checkChoices(db: DbOrTx, cycle: typeof pbCycles.$inferSelect, choices: BallotChoices): Promise<BallotChoices> {
+export async function checkChoices(db: DbOrTx, cycle: typeof pbCycles.$inferSelect, choices: BallotChoices): Promise<BallotChoices> {
   const numbers = choices.projects;
   if (new Set(numbers).size !== numbers.length) throw badRequest('validation', 'projects', { detail: 'a project appears twice' });
   const projects = numbers.length

@@ -13,6 +13,7 @@ import type { CountingInput, CountingResult } from './counting/types.js';
 import { pbBallotInbox, pbBallots, pbCycles, pbProjects } from './schema.js';
 import { writePb } from './format/index.js';
 import { cycleAsPb } from './export.js';
+import { paperSheets } from './paper-ballots.js';
 
 const Id = z.object({ id: z.uuid() });
 
@@ -57,6 +58,8 @@ export function pbCountRoutes(app: App, services: Services) {
         if (!mayDo('organiser', 'count', c.phase) || !partsIn(req.ctx.auth!, c).has('organiser')) throw new AppError(409, 'pb_not_in_phase', `not allowed in the ${c.phase} phase`, undefined, { phase: c.phase });
         const waiting = (await tx.execute(sql`select count(*)::int as n from ${pbBallotInbox} where cycle_id = ${c.id}`)) as unknown as { rows: Array<{ n: number }> };
         if ((waiting.rows[0]?.n ?? 0) > 0) throw new AppError(409, 'pb_inbox_not_empty', 'ballots are still in the inbox');
+        const open = (await paperSheets(tx, c.id)).filter((x) => x.status !== 'accepted');
+        if (open.length) throw new AppError(409, 'pb_paper_pending', 'paper sheets wait for their second entry or a decision', undefined, { count: open.length });
         const { input } = await countingInput(tx, c);
         const rule = getRule(c.rule)!;
         const counted: CountingResult = rule(input, { increment: c.ruleIncrementFen === null ? 1 : Number(c.ruleIncrementFen / 100n) || 1 });

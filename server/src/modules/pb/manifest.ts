@@ -3,6 +3,7 @@ import { mixBallots } from './ballot-box.js';
 import { pbRoutes } from './routes.js';
 import { pbProposalRoutes } from './proposal-routes.js';
 import { pbCountRoutes } from './count-routes.js';
+import { pbPaperRoutes } from './paper-routes.js';
 
 /** Micro-projects (微实事): cycles, voting and the ballot box so far (docs/modules/pb-voting.md). */
 export const pbModule: ModuleManifest = {
@@ -11,6 +12,7 @@ export const pbModule: ModuleManifest = {
     pbRoutes(app, services);
     pbProposalRoutes(app, services);
     pbCountRoutes(app, services);
+    pbPaperRoutes(app, services);
   },
   jobs(services) {
     // Inbox → ballot box in shuffled batches (docs/modules/pb-voting.md, "Secret ballots").

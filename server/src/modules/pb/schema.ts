@@ -116,6 +116,26 @@ export const pbParticipation = pgTable(
   (t) => [primaryKey({ columns: [t.cycleId, t.voterKey] })],
 );
 
+/**
+ * Paper ballots from the box (投票箱), each sheet entered twice by two different officials; a sheet whose entries
+ * match — or whose mismatch a third official resolved (entry 3) — becomes a ballot through the inbox. The sheet
+ * number is the one written on the paper; nothing here names the voter.
+ */
+export const pbPaperEntries = pgTable(
+  'pb_paper_entries',
+  {
+    cycleId: uuid('cycle_id').notNull(),
+    sheet: text('sheet').notNull(),
+    /** 1 and 2: the two entries; 3: the resolution of a mismatch. */
+    entry: integer('entry').notNull(),
+    enteredBy: uuid('entered_by').notNull(),
+    choices: jsonb('choices').$type<{ projects: number[]; points?: number[] }>().notNull(),
+    /** Set when the sheet became a ballot (on the matching second entry, or the resolution). */
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.cycleId, t.sheet, t.entry] })],
+);
+
 /** Ballots just cast, encrypted, until the mixing job moves them to the ballot box (no voter, no time). */
 export const pbBallotInbox = pgTable(
   'pb_ballot_inbox',

@@ -254,3 +254,26 @@ describe('paper ballots from the box', () => {
     for (const a of audits) expect(Object.keys(a.detail).sort()).toEqual(['entry', 'sheet', 'status']);
   });
 });
+
+describe('voting codes', () => {
+  it('are issued once to print, and each casts one ballot without an account', async () => {
+    const community = await login(t.app, 'community');
+    const { cycle } = await votingCycle({ voters: 0, voterBasis: 'both' });
+    await t.services.database.db.execute(sql`update pb_cycles set phase = 'draft' where id = ${cycle.id}`);
+    const issued = await t.app.inject({ method: 'POST', url: `/api/pb/cycles/${cycle.id}/codes`, headers: bearer(community), payload: { count: 3 } });
+    expect(issued.statusCode).toBe(201);
+    const codes = issued.json().codes as string[];
+    expect(codes).toHaveLength(3);
+    for (const c of codes) expect(c).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    // Only their HMACs are kept.
+    const stored = (await rows<{ code_hash: string }>(sql`select code_hash from pb_voting_codes where cycle_id = ${cycle.id}`)).map((r) => r.code_hash);
+    expect(stored).toHaveLength(3);
+    for (const c of codes) expect(stored.some((h) => h.includes(c) || h.includes(c.replace(/-/g, '')))).toBe(false);
+    await t.services.database.db.execute(sql`update pb_cycles set phase = 'voting' where id = ${cycle.id}`);
+    const cast = (code: string) => t.app.inject({ method: 'POST', url: `/api/pb/cycles/${cycle.id}/code-ballots`, payload: { code, projects: [4, 5] } });
+    expect((await cast(codes[0]!)).statusCode).toBe(204);
+    expect((await cast(codes[0]!)).json().error.code).toBe('pb_already_voted');
+    expect((await cast('0000-0000-0000')).json().error).toMatchObject({ code: 'pb_code_unknown', field: 'code' });
+    expect((await cast(codes[1]!.toLowerCase())).statusCode).toBe(204);
+  });
+});

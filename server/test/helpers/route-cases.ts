@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { pbBallots, pbCycles, pbProjects, pbVoterRoll, type PbPhase } from '../../src/modules/pb/schema.js';
+import { pbBallots, pbCycles, pbProjects, pbVoterRoll, pbVotingCodes, type PbPhase } from '../../src/modules/pb/schema.js';
+import { codeHash } from '../../src/modules/pb/ballot-box.js';
 import type { Role } from '../../src/platform/access/roles.js';
 import { createSession } from '../../src/platform/auth/sessions.js';
 import { generateTotpSecret, totpCode } from '../../src/platform/auth/totp.js';
@@ -542,6 +543,30 @@ export const ROUTE_CASES: RouteCase[] = [
     allow: ['admin', 'street_admin', 'community_admin'],
     scoped: 'forbidden',
     make: async (t, p) => ({ url: `/api/pb/cycles/${await makeCycle(t, p, 'voting')}/paper` }),
+  },
+  {
+    method: 'POST',
+    route: '/api/pb/cycles/:id/codes',
+    allow: ['admin', 'street_admin', 'community_admin'],
+    scoped: 'forbidden',
+    make: async (t, p) => {
+      const id = await makeCycle(t, p, 'draft');
+      await t.services.database.db.execute(sql`update pb_cycles set voter_basis = 'both' where id = ${id}`);
+      return { url: `/api/pb/cycles/${id}/codes`, payload: { count: 3 } };
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/pb/cycles/:id/code-ballots',
+    allow: 'public',
+    scoped: false,
+    make: async (t, p) => {
+      const id = await makeCycle(t, p, 'voting');
+      const code = unique('CODE-');
+      await t.services.database.db.execute(sql`update pb_cycles set voter_basis = 'code' where id = ${id}`);
+      await t.services.database.db.insert(pbVotingCodes).values({ cycleId: id, codeHash: codeHash(t.services, id, code) });
+      return { url: `/api/pb/cycles/${id}/code-ballots`, payload: { code, projects: [1] } };
+    },
   },
   {
     method: 'GET',

@@ -4,6 +4,7 @@ import { pbRoutes } from './routes.js';
 import { pbProposalRoutes } from './proposal-routes.js';
 import { pbCountRoutes } from './count-routes.js';
 import { pbPaperRoutes } from './paper-routes.js';
+import { pbCodeRoutes } from './code-routes.js';
 
 /** Micro-projects (微实事): cycles, voting and the ballot box so far (docs/modules/pb-voting.md). */
 export const pbModule: ModuleManifest = {
@@ -13,6 +14,7 @@ export const pbModule: ModuleManifest = {
     pbProposalRoutes(app, services);
     pbCountRoutes(app, services);
     pbPaperRoutes(app, services);
+    pbCodeRoutes(app, services);
   },
   jobs(services) {
     // Inbox → ballot box in shuffled batches (docs/modules/pb-voting.md, "Secret ballots").

@@ -39,6 +39,7 @@ const messages: Catalog = {
   pb_sheet_done: { 'zh-CN': '该纸质选票已录入完成', en: 'This paper ballot has been counted already' },
   pb_second_official_needed: { 'zh-CN': '第二次录入须由另一名工作人员完成', en: 'The second entry must be made by another official' },
   pb_paper_pending: { 'zh-CN': '还有 {count} 张纸质选票未完成双人录入或待裁定', en: '{count} paper ballots wait for their second entry or a decision' },
+  pb_codes_not_used: { 'zh-CN': '本期仅凭投票人名册投票，不使用投票码', en: 'This cycle votes by the register only, without codes' },
   pb_too_many_points: { 'zh-CN': '分配的票数超过每人可投的票数', en: 'More points than each voter may give' },
   actor_not_allowed: { 'zh-CN': '您在此工单中无权执行该操作', en: 'Your part in this case does not allow this' },
   illegal_transition: { 'zh-CN': '工单当前状态不允许此操作', en: 'The case cannot do this in its current state' },

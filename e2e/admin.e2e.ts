@@ -55,6 +55,12 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await page.waitForTimeout(1200); // let the map draw
       await shot(page, `regions-community-${lang}`);
       const grid = tree.getByText(/新安社区第\d+网格/).first();
+      // Under load the tree may re-render collapsed after the community's data arrives: open it again if so.
+      for (let attempt = 0; attempt < 5 && !(await grid.isVisible()); attempt++) {
+        const row = tree.locator('.ant-tree-treenode', { has: page.getByText('新安社区', { exact: true }) }).first();
+        await row.locator('.ant-tree-switcher').click();
+        await page.waitForTimeout(500);
+      }
       await grid.click();
       await page.getByTestId('region-detail').getByText(/新安社区第\d+网格/).first().waitFor();
       await page.waitForTimeout(1200);

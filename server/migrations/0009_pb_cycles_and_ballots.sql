@@ -34,6 +34,17 @@ CREATE TABLE "pb_cycles" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "pb_milestones" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"project_id" uuid NOT NULL,
+	"title" text NOT NULL,
+	"note" text,
+	"spent_fen" bigint DEFAULT 0 NOT NULL,
+	"photos" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"created_by" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "pb_paper_entries" (
 	"cycle_id" uuid NOT NULL,
 	"sheet" text NOT NULL,
@@ -49,6 +60,15 @@ CREATE TABLE "pb_participation" (
 	"voter_key" text NOT NULL,
 	"channel" text NOT NULL,
 	CONSTRAINT "pb_participation_cycle_id_voter_key_pk" PRIMARY KEY("cycle_id","voter_key")
+);
+--> statement-breakpoint
+CREATE TABLE "pb_project_ratings" (
+	"project_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"stars" integer NOT NULL,
+	"comment" text,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "pb_project_ratings_project_id_user_id_pk" PRIMARY KEY("project_id","user_id")
 );
 --> statement-breakpoint
 CREATE TABLE "pb_projects" (
@@ -95,6 +115,7 @@ CREATE INDEX "pb_ballot_inbox_cycle_idx" ON "pb_ballot_inbox" USING btree ("cycl
 CREATE INDEX "pb_ballots_cycle_idx" ON "pb_ballots" USING btree ("cycle_id");--> statement-breakpoint
 CREATE INDEX "pb_cycles_region_idx" ON "pb_cycles" USING btree ("region_path");--> statement-breakpoint
 CREATE INDEX "pb_cycles_city_idx" ON "pb_cycles" USING btree ("city_id","phase");--> statement-breakpoint
+CREATE INDEX "pb_milestones_project_idx" ON "pb_milestones" USING btree ("project_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "pb_projects_number_uq" ON "pb_projects" USING btree ("cycle_id","number");--> statement-breakpoint
 CREATE INDEX "pb_projects_cycle_idx" ON "pb_projects" USING btree ("cycle_id","status");--> statement-breakpoint
 CREATE UNIQUE INDEX "pb_voting_codes_hash_uq" ON "pb_voting_codes" USING btree ("cycle_id","code_hash");--> statement-breakpoint

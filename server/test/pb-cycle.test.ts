@@ -87,7 +87,25 @@ describe('a micro-project cycle', () => {
     expect(instance.votes.header).toEqual(['voter_id', 'vote']);
     expect(getRule('mes')!(toCountingInput(instance), {}).selected).toEqual(['2', '3']);
     expect(writePb(readPb(exported.body))).toBe(exported.body);
+    // Approval, implementation with milestones and spending, evaluation by residents.
+    await advance('publicity');
+    expect((await post(`/api/pb/cycles/${cycle.id}/approve`, 'community')).json().approved).toEqual([2, 3]);
+    await advance('approval');
+    const [p2] = await t.services.database.rows<{ id: string }>(sql`select id from pb_projects where cycle_id = ${cycle.id} and number = 2`);
+    const milestone = (body: object) => post(`/api/pb/projects/${p2!.id}/milestones`, 'community', body);
+    expect((await milestone({ title: '采购座椅', spentYuan: 18000 })).json().status).toBe('in_progress');
+    expect((await post(`/api/pb/projects/${p2!.id}/rating`, 'resident', { stars: 5 })).json().error.code).toBe('pb_not_in_phase');
+    expect((await milestone({ title: '安装完成', spentYuan: 11500, done: true })).json().status).toBe('done');
+    await advance('implementation');
+    expect((await post(`/api/pb/projects/${p2!.id}/rating`, 'resident', { stars: 4, comment: '座椅很实用' })).statusCode).toBe(200);
+    expect((await post(`/api/pb/projects/${p2!.id}/rating`, 'member', { stars: 6 })).json().error.field).toBe('stars');
+    expect((await post(`/api/pb/projects/${p2!.id}/rating`, 'member', { stars: 5 })).statusCode).toBe(200);
+    const board = (await get(`/api/pb/cycles/${cycle.id}/accountability`, 'resident')).json().items;
+    expect(board.map((x: { number: number; status: string }) => `${x.number}:${x.status}`)).toEqual(['2:done', '3:approved']);
+    expect(board[0]).toMatchObject({ costYuan: 30000, spentYuan: 29500, rating: { count: 2, average: 4.5 } });
+    expect(board[0].milestones.map((m: { title: string }) => m.title)).toEqual(['采购座椅', '安装完成']);
+
     const statuses = (await get(`/api/pb/cycles/${cycle.id}`, 'resident')).json().projects.map((x: { number: number; status: string }) => `${x.number}:${x.status}`);
-    expect(statuses).toEqual(['1:not_selected', '2:selected', '3:selected', '4:rejected']);
+    expect(statuses).toEqual(['1:not_selected', '2:done', '3:approved', '4:rejected']);
   });
 });

@@ -115,6 +115,16 @@ async function proposal(t: TestContext, p: Places): Promise<string> {
   return pr!.id;
 }
 
+/** A project of a cycle in `phase` with status `status`. */
+async function cycleProject(t: TestContext, p: Places, phase: PbPhase, status: 'approved' | 'done'): Promise<string> {
+  const cycleId = await makeCycle(t, p, phase);
+  const [pr] = await t.services.database.db
+    .insert(pbProjects)
+    .values({ cycleId, number: 2, title: '小区路灯', description: '更换路灯', proposerKind: 'resident', estimatedCostFen: 2_000_000n, officialCostFen: 2_000_000n, status })
+    .returning({ id: pbProjects.id });
+  return pr!.id;
+}
+
 /** An Open311 api_key issued directly (no API, no audit), for the city of the demo seed. */
 async function open311Key(t: TestContext, name = unique('matrix client ')) {
   return t.services.database.db.transaction((tx) => issueKey(tx, t.services.crypto, { cityId: t.seed.cityId, name, createdBy: null, granter: null }));
@@ -581,6 +591,34 @@ export const ROUTE_CASES: RouteCase[] = [
     allow: ['admin', 'street_admin', 'community_admin', 'org_dept', 'resident', 'member'],
     scoped: 'forbidden',
     make: async (t, p) => ({ url: `/api/pb/cycles/${await countedCycle(t, p, true)}/result` }),
+  },
+  {
+    method: 'POST',
+    route: '/api/pb/cycles/:id/approve',
+    allow: ['admin', 'street_admin', 'community_admin', 'org_dept'],
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/pb/cycles/${await makeCycle(t, p, 'approval')}/approve` }),
+  },
+  {
+    method: 'POST',
+    route: '/api/pb/projects/:id/milestones',
+    allow: ['admin', 'street_admin', 'community_admin'],
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/pb/projects/${await cycleProject(t, p, 'implementation', 'approved')}/milestones`, payload: { title: '完成采购', spentYuan: 5000 } }),
+  },
+  {
+    method: 'POST',
+    route: '/api/pb/projects/:id/rating',
+    allow: ['resident', 'member'],
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/pb/projects/${await cycleProject(t, p, 'evaluation', 'done')}/rating`, payload: { stars: 5 } }),
+  },
+  {
+    method: 'GET',
+    route: '/api/pb/cycles/:id/accountability',
+    allow: ['admin', 'street_admin', 'community_admin', 'org_dept', 'resident', 'member'],
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/pb/cycles/${await makeCycle(t, p, 'implementation')}/accountability` }),
   },
   // Statistics: area staff for their subtree (lists: no subject); department handlers their departments' rows.
   { method: 'GET', route: '/api/appeals/stats', allow: [...AREA, 'dept_handler'], scoped: false, make: async () => ({ url: '/api/appeals/stats?groupBy=department' }) },

@@ -5,6 +5,7 @@ import { pbProposalRoutes } from './proposal-routes.js';
 import { pbCountRoutes } from './count-routes.js';
 import { pbPaperRoutes } from './paper-routes.js';
 import { pbCodeRoutes } from './code-routes.js';
+import { pbImplementationRoutes } from './implementation-routes.js';
 
 /** Micro-projects (微实事): cycles, voting and the ballot box so far (docs/modules/pb-voting.md). */
 export const pbModule: ModuleManifest = {
@@ -15,6 +16,7 @@ export const pbModule: ModuleManifest = {
     pbCountRoutes(app, services);
     pbPaperRoutes(app, services);
     pbCodeRoutes(app, services);
+    pbImplementationRoutes(app, services);
   },
   jobs(services) {
     // Inbox → ballot box in shuffled batches (docs/modules/pb-voting.md, "Secret ballots").

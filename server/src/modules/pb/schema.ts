@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { cityColumn, createdAt, idColumn, updatedAt } from '../../platform/db/columns.js';
 
@@ -76,6 +77,35 @@ export const pbProjects = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex('pb_projects_number_uq').on(t.cycleId, t.number), index('pb_projects_cycle_idx').on(t.cycleId, t.status)],
+);
+
+/** Progress of an approved project (实施): what was done, what it cost, photos; the last may mark it done. */
+export const pbMilestones = pgTable(
+  'pb_milestones',
+  {
+    id: idColumn(),
+    projectId: uuid('project_id').notNull(),
+    title: text('title').notNull(),
+    note: text('note'),
+    spentFen: bigint('spent_fen', { mode: 'bigint' }).notNull().default(sql`0`),
+    photos: jsonb('photos').$type<string[]>().notNull().default([]),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('pb_milestones_project_idx').on(t.projectId, t.createdAt)],
+);
+
+/** Residents' ratings of a finished project (议评), one per resident, changeable during evaluation. */
+export const pbProjectRatings = pgTable(
+  'pb_project_ratings',
+  {
+    projectId: uuid('project_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    stars: integer('stars').notNull(),
+    comment: text('comment'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.userId] })],
 );
 
 /** The residents verified by the community as voters of a cycle. */

@@ -40,6 +40,8 @@ const messages: Catalog = {
   pb_second_official_needed: { 'zh-CN': '第二次录入须由另一名工作人员完成', en: 'The second entry must be made by another official' },
   pb_paper_pending: { 'zh-CN': '还有 {count} 张纸质选票未完成双人录入或待裁定', en: '{count} paper ballots wait for their second entry or a decision' },
   pb_codes_not_used: { 'zh-CN': '本期仅凭投票人名册投票，不使用投票码', en: 'This cycle votes by the register only, without codes' },
+  pb_project_not_in_progress: { 'zh-CN': '只有已立项、正在实施的项目可以记录进展', en: 'Only an approved project in progress records milestones' },
+  pb_project_not_done: { 'zh-CN': '项目完成后才能评价', en: 'Only a finished project can be rated' },
   pb_too_many_points: { 'zh-CN': '分配的票数超过每人可投的票数', en: 'More points than each voter may give' },
   actor_not_allowed: { 'zh-CN': '您在此工单中无权执行该操作', en: 'Your part in this case does not allow this' },
   illegal_transition: { 'zh-CN': '工单当前状态不允许此操作', en: 'The case cannot do this in its current state' },

@@ -209,7 +209,13 @@ describe('through the API', () => {
     expect(seen.parts).toEqual(['resident']);
     expect(seen.projects.map((x: { number: number }) => x.number)).toEqual([1, 2]);
 
+    const logFrom = t.logs.length;
     expect((await post(`/api/pb/cycles/${cycle.id}/ballots`, resident, { projects: [1, 2] })).statusCode).toBe(204);
+    // The server's log of the vote (at trace level here) names the route, never the choices or the voter.
+    const logged = t.logs.slice(logFrom).join('');
+    expect(logged).toContain('/api/pb/cycles/:id/ballots');
+    expect(logged).not.toMatch(/"projects"|"choices"|sealed/);
+    expect(logged).not.toContain(me!.id);
     expect((await post(`/api/pb/cycles/${cycle.id}/ballots`, resident, { projects: [2] })).json().error.code).toBe('pb_already_voted');
     expect((await post(`/api/pb/cycles/${cycle.id}/advance`, secretary, { from: 'voting' })).json().cycle.phase).toBe('publicity');
     const [n] = await rows<{ b: number; i: number }>(sql`select (select count(*)::int from pb_ballots where cycle_id = ${cycle.id}) as b, (select count(*)::int from pb_ballot_inbox where cycle_id = ${cycle.id}) as i`);

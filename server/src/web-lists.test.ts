@@ -32,15 +32,15 @@ const sorted = (list: readonly string[]) => [...list].sort();
 
 describe('lists the web app repeats are the server\'s', () => {
   const cases: Array<[file: string, name: string, server: readonly string[]]> = [
-    ['appeals.ts', 'APPEAL_STATUSES', APPEAL_STATUSES],
-    ['appeals.ts', 'TERMINAL_STATUSES', TERMINAL_STATUSES],
-    ['appeals.ts', 'HANDLING_MODES', HANDLING_MODES],
-    ['appeals.ts', 'SATISFACTIONS', SATISFACTION_LEVELS],
-    ['appeals.ts', 'URGENCIES', URGENCIES],
-    ['appeals.ts', 'SUPERVISION_LEVELS', SUPERVISION_LEVELS],
-    ['appeals.ts', 'APPEAL_CHANNELS', APPEAL_CHANNELS],
-    ['appeals.ts', 'RATE_KEYS', RATE_KEYS],
-    ['appeals.ts', 'SUPERVISION_REASONS', SUPERVISION_REASONS],
+    ['appeals/lists.ts', 'APPEAL_STATUSES', APPEAL_STATUSES],
+    ['appeals/lists.ts', 'TERMINAL_STATUSES', TERMINAL_STATUSES],
+    ['appeals/lists.ts', 'HANDLING_MODES', HANDLING_MODES],
+    ['appeals/lists.ts', 'SATISFACTIONS', SATISFACTION_LEVELS],
+    ['appeals/lists.ts', 'URGENCIES', URGENCIES],
+    ['appeals/lists.ts', 'SUPERVISION_LEVELS', SUPERVISION_LEVELS],
+    ['appeals/lists.ts', 'APPEAL_CHANNELS', APPEAL_CHANNELS],
+    ['appeals/lists.ts', 'RATE_KEYS', RATE_KEYS],
+    ['appeals/lists.ts', 'SUPERVISION_REASONS', SUPERVISION_REASONS],
     ['roles.ts', 'LEVELS', REGION_LEVELS],
   ];
   it.each(cases)('web/src/shared/%s %s', (file, name, server) => {

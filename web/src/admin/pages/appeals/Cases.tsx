@@ -1,15 +1,14 @@
-import { FormOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Input, Select, Table, Tabs, Typography, type TableColumnsType } from 'antd';
-import { useMemo } from 'react';
+import { FormOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Input, Select, Table, Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { APPEAL_STATUSES, isAppealStatus, statusLabel, useAppeals, type Appeal, type AppealListQuery, type AppealStatus } from '../../../shared/appeals';
 import { useMe } from '../../../shared/auth';
-import { formatDateTime } from '../../../shared/format';
 import { canSee, hasAnyRole } from '../../../shared/roles';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState } from '../../components/States';
-import { AreaNames, CategoryCascader, CategoryPath, DeadlineBadge, HandlerNames, ModeTag, PendingTag, StatusTag, SupervisionTag, UrgencyTag } from './common';
+import { clickableRows, RefreshAndTotal, useCaseColumns } from './case-columns';
+import { CategoryCascader } from './common';
 
 export type CaseTab = 'all' | 'pending' | 'working' | 'replied' | 'reviewed' | 'closed' | 'supervised' | 'overdue' | 'department' | 'assigned';
 
@@ -28,59 +27,6 @@ export const TAB_QUERIES: Record<CaseTab, AppealListQuery> = {
 };
 
 const PAGE_SIZE = 20;
-
-/** The list's columns, names rather than ids; the receipt time under the number, the supervision beside the status. */
-export function useCaseColumns(): TableColumnsType<Appeal> {
-  const { t } = useTranslation();
-  return useMemo(
-    () => [
-      {
-        title: t('appeals.field.number'),
-        dataIndex: 'number',
-        width: 160,
-        render: (n: string, a) => (
-          <Flex vertical gap={0}>
-            <Link to={`/appeals/${a.id}`} className="tx-mono tx-nowrap" data-testid="case-link">
-              {n}
-            </Link>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }} className="tx-nowrap">
-              {formatDateTime(a.receivedAt)}
-            </Typography.Text>
-          </Flex>
-        ),
-      },
-      {
-        title: t('appeals.field.title'),
-        dataIndex: 'title',
-        minWidth: 200,
-        render: (title: string, a) => (
-          <Flex gap={4} align="center" wrap>
-            <span>{title}</span>
-            <UrgencyTag urgency={a.urgency} />
-            <PendingTag pending={a.pendingRequest} />
-          </Flex>
-        ),
-      },
-      { title: t('appeals.field.category'), dataIndex: 'categoryPath', width: 130, render: (path: string[] | undefined) => <CategoryPath path={path} last /> },
-      { title: t('appeals.field.area'), key: 'area', width: 170, render: (_: unknown, a) => <AreaNames appeal={a} /> },
-      { title: t('appeals.cases.handler'), key: 'handler', width: 150, render: (_: unknown, a) => <HandlerNames appeal={a} /> },
-      {
-        title: t('appeals.field.status'),
-        dataIndex: 'status',
-        width: 150,
-        render: (_: unknown, a) => (
-          <Flex gap={2} wrap>
-            <StatusTag status={a.status} />
-            <ModeTag mode={a.mode} />
-            <SupervisionTag level={a.supervision} />
-          </Flex>
-        ),
-      },
-      { title: t('appeals.field.deadline'), key: 'deadline', width: 160, render: (_: unknown, a) => <DeadlineBadge appeal={a} /> },
-    ],
-    [t],
-  );
-}
 
 export default function Cases() {
   const { t } = useTranslation();
@@ -177,12 +123,7 @@ export default function Cases() {
               data-testid="cases-status"
             />
           ) : null}
-          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isFetching}>
-            {t('appeals.detail.refresh')}
-          </Button>
-          <Typography.Text type="secondary" style={{ marginInlineStart: 'auto' }}>
-            {list.data ? t('common.total', { total: list.data.total }) : null}
-          </Typography.Text>
+          <RefreshAndTotal list={list} />
         </Flex>
         {list.isError ? (
           <ErrorState compact error={list.error} onRetry={() => void list.refetch()} />
@@ -196,13 +137,7 @@ export default function Cases() {
             scroll={{ x: 1100 }}
             data-testid="cases-table"
             locale={{ emptyText: t('appeals.cases.empty') }}
-            rowClassName={() => 'tx-clickable-row'}
-            onRow={(a) => ({
-              onClick: (e) => {
-                if ((e.target as HTMLElement).closest('a')) return;
-                navigate(`/appeals/${a.id}`);
-              },
-            })}
+            {...clickableRows(navigate)}
             pagination={{
               current: page,
               pageSize: PAGE_SIZE,

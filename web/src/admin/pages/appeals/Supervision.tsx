@@ -1,6 +1,5 @@
-import { ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Flex, Segmented, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Card, Flex, Segmented, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
@@ -16,7 +15,7 @@ import {
 import { formatDateTime } from '../../../shared/format';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState } from '../../components/States';
-import { useCaseColumns } from './Cases';
+import { clickableRows, RefreshAndTotal, useCaseColumns } from './case-columns';
 import { StatusTag, SupervisionTag } from './common';
 
 const PAGE_SIZE = 50;
@@ -140,12 +139,7 @@ export default function Supervision() {
                   ...SUPERVISION_REASONS.map((r) => ({ value: r, label: t(`appeals.supervisionPage.reason.${r}`) })),
                 ]}
               />
-              <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isFetching}>
-                {t('appeals.detail.refresh')}
-              </Button>
-              <Typography.Text type="secondary" style={{ marginInlineStart: 'auto' }}>
-                {list.data ? t('common.total', { total: list.data.total }) : null}
-              </Typography.Text>
+              <RefreshAndTotal list={list} />
             </Flex>
             {list.isError ? (
               <ErrorState compact error={list.error} onRetry={() => void list.refetch()} />
@@ -158,13 +152,7 @@ export default function Supervision() {
                 scroll={{ x: 1150 }}
                 data-testid="supervision-table"
                 locale={{ emptyText: t('appeals.supervisionPage.empty') }}
-                rowClassName={() => 'tx-clickable-row'}
-                onRow={(a) => ({
-                  onClick: (e) => {
-                    if ((e.target as HTMLElement).closest('a')) return;
-                    navigate(`/appeals/${a.id}`);
-                  },
-                })}
+                {...clickableRows(navigate)}
                 pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
               />
             )}

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { metaValue, readPb, toCountingInput } from '../format/index.js';
-import { pabulibDir, pabulibFiles } from '../format/pabulib-dir.js';
+import { metaValue } from '../format/index.js';
+import { loadPabulib, pabulibDir, pabulibFiles, pabulibReference } from '../format/pabulib-dir.js';
 import { countMes, countMesAdd1, officialMesVariant } from './mes.js';
 
 const dir = pabulibDir();
@@ -17,12 +15,9 @@ interface Reference {
 }
 
 describe.runIf(dir !== null)('MES on the pabulib instances equals pabutools 1.2.3', () => {
-  const reference = dir ? (JSON.parse(readFileSync(path.join(dir, 'reference_outcomes.json'), 'utf8')) as Record<string, Reference>) : {};
+  const reference = pabulibReference<Reference>();
   const files = pabulibFiles();
-  const load = (file: string) => {
-    const inst = readPb(readFileSync(path.join(dir!, file), 'utf8'));
-    return { inst, input: toCountingInput(inst) };
-  };
+  const load = loadPabulib;
 
   it('every instance has a reference outcome', () => {
     expect(files.length).toBeGreaterThan(0);

@@ -7,11 +7,10 @@ import { publicRoute, rolesIn } from '../../platform/http/policy.js';
 import { runCommand } from '../../platform/http/command.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { castBallot, codeHash } from './ballot-box.js';
-import { mayDo } from './phase-permissions.js';
-import { cycleSubject, ORGANISERS, partsIn } from './cycle-access.js';
+import { cycleSubject, ORGANISERS, requirePhase, IdParam } from './cycle-access.js';
 import { pbCycles, pbVotingCodes } from './schema.js';
 
-const Id = z.object({ id: z.uuid() });
+const Id = IdParam;
 /** Crockford-style alphabet: no I, L, O, U — nothing to misread on paper. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 /** 12 characters of 32: 60 bits, printed as XXXX-XXXX-XXXX. */
@@ -39,9 +38,7 @@ export function pbCodeRoutes(app: App, services: Services) {
       const codes = await runCommand(services, req, 'pb.codes_issue', async ({ tx }) => {
         const [c] = await tx.select().from(pbCycles).where(eq(pbCycles.id, req.params.id));
         if (!c) throw notFound('pb_cycle');
-        if (!partsIn(req.ctx.auth!, c).has('organiser') || !mayDo('organiser', 'manage_voters', c.phase)) {
-          throw new AppError(409, 'pb_not_in_phase', `not allowed in the ${c.phase} phase`, undefined, { phase: c.phase });
-        }
+        requirePhase(req.ctx.auth!, 'manage_voters', c);
         if (c.voterBasis === 'register') throw new AppError(409, 'pb_codes_not_used', 'this cycle votes by the register only', 'count');
         const out = Array.from({ length: req.body.count }, newVotingCode);
         await tx.insert(pbVotingCodes).values(out.map((code) => ({ cycleId: c.id, codeHash: codeHash(services, c.id, code) }))).onConflictDoNothing();

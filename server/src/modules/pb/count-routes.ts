@@ -1,13 +1,11 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { App } from '../../platform/http/app-types.js';
 import type { Services } from '../../platform/services.js';
 import { rolesIn } from '../../platform/http/policy.js';
 import { runCommand } from '../../platform/http/command.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Tx } from '../../platform/db/client.js';
-import { mayDo } from './phase-permissions.js';
-import { cycleSubject, loadCycle, ORGANISERS, partsIn, RESIDENTS, type CycleRow } from './cycle-access.js';
+import { cycleSubject, loadCycle, ORGANISERS, partsIn, RESIDENTS, type CycleRow, requirePhase, IdParam } from './cycle-access.js';
 import { getRule } from './counting/index.js';
 import type { CountingInput, CountingResult } from './counting/types.js';
 import { pbBallotInbox, pbBallots, pbCycles, pbProjects } from './schema.js';
@@ -15,7 +13,7 @@ import { writePb } from './format/index.js';
 import { cycleAsPb } from './export.js';
 import { paperSheets } from './paper-ballots.js';
 
-const Id = z.object({ id: z.uuid() });
+const Id = IdParam;
 
 /**
  * The ballot box of a cycle as the counting library reads it: the projects on the ballot (ids are their numbers,
@@ -55,7 +53,7 @@ export function pbCountRoutes(app: App, services: Services) {
       const result = await runCommand(services, req, 'pb.count', async ({ tx }) => {
         const [c] = await tx.select().from(pbCycles).where(eq(pbCycles.id, req.params.id)).for('update');
         if (!c) throw notFound('pb_cycle');
-        if (!mayDo('organiser', 'count', c.phase) || !partsIn(req.ctx.auth!, c).has('organiser')) throw new AppError(409, 'pb_not_in_phase', `not allowed in the ${c.phase} phase`, undefined, { phase: c.phase });
+        requirePhase(req.ctx.auth!, 'count', c);
         const waiting = (await tx.execute(sql`select count(*)::int as n from ${pbBallotInbox} where cycle_id = ${c.id}`)) as unknown as { rows: Array<{ n: number }> };
         if ((waiting.rows[0]?.n ?? 0) > 0) throw new AppError(409, 'pb_inbox_not_empty', 'ballots are still in the inbox');
         const open = (await paperSheets(tx, c.id)).filter((x) => x.status !== 'accepted');
@@ -86,7 +84,7 @@ export function pbCountRoutes(app: App, services: Services) {
       const cycle = await runCommand(services, req, 'pb.publish', async ({ tx }) => {
         const [c] = await tx.select().from(pbCycles).where(eq(pbCycles.id, req.params.id)).for('update');
         if (!c) throw notFound('pb_cycle');
-        if (!mayDo('organiser', 'publish', c.phase)) throw new AppError(409, 'pb_not_in_phase', `not allowed in the ${c.phase} phase`, undefined, { phase: c.phase });
+        requirePhase(req.ctx.auth!, 'publish', c);
         if (!c.countedAt) throw new AppError(409, 'pb_not_counted', 'count first');
         const [u] = await tx.update(pbCycles).set({ publishedAt: new Date(), version: c.version + 1, updatedAt: new Date() }).where(eq(pbCycles.id, c.id)).returning();
         return { value: u!, subjectType: 'pb_cycle', subjectId: c.id, cityId: c.cityId, regionPath: c.regionPath };

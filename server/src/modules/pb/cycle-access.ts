@@ -1,11 +1,13 @@
 import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { AppError } from '../../platform/errors.js';
 import type { FastifyRequest } from 'fastify';
 import type { SubjectRef } from '../../platform/http/policy.js';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { inSubtree } from '../../platform/access/scope.js';
 import type { Role } from '../../platform/access/roles.js';
 import type { AuthState } from '../../platform/http/context.js';
-import type { PbPart } from './phase-permissions.js';
+import { mayDo, type PbAction, type PbPart } from './phase-permissions.js';
 import { pbCycles } from './schema.js';
 
 export type CycleRow = typeof pbCycles.$inferSelect;
@@ -40,3 +42,17 @@ export const cycleSubject =
     const ok = parts.some((p) => mine.has(p));
     return { regionPath: c.regionPath, allowed: ok, denied: !ok };
   };
+
+/** 409 `pb_not_in_phase` unless one of the caller's parts may take this action in the cycle's current phase. */
+export function requirePhase(auth: AuthState, action: PbAction, cycle: CycleRow): void {
+  const parts = partsIn(auth, cycle);
+  if (![...parts].some((p) => mayDo(p, action, cycle.phase))) {
+    throw new AppError(409, 'pb_not_in_phase', `not allowed in the ${cycle.phase} phase`, undefined, { phase: cycle.phase });
+  }
+}
+
+/** The `:id` of a route. */
+export const IdParam = z.object({ id: z.uuid() });
+/** Amounts: whole or decimal yuan in the API, fen in the database. */
+export const yuanToFen = (yuan: number): bigint => BigInt(Math.round(yuan * 100));
+export const fenToYuan = (fen: bigint): number => Number(fen) / 100;

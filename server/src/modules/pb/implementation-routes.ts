@@ -5,16 +5,11 @@ import type { Services } from '../../platform/services.js';
 import { rolesIn } from '../../platform/http/policy.js';
 import { runCommand } from '../../platform/http/command.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { mayDo, type PbAction, type PbPart } from './phase-permissions.js';
-import { cycleSubject, ORGANISERS, partsIn, RESIDENTS, type CycleRow } from './cycle-access.js';
+import { cycleSubject, ORGANISERS, RESIDENTS, requirePhase, IdParam, fenToYuan, yuanToFen } from './cycle-access.js';
 import { pbCycles, pbMilestones, pbProjectRatings, pbProjects } from './schema.js';
 
-const Id = z.object({ id: z.uuid() });
-const yuan = (fen: bigint) => Number(fen) / 100;
-
-function requirePhase(parts: ReadonlySet<PbPart>, action: PbAction, cycle: CycleRow) {
-  if (![...parts].some((p) => mayDo(p, action, cycle.phase))) throw new AppError(409, 'pb_not_in_phase', `not allowed in the ${cycle.phase} phase`, undefined, { phase: cycle.phase });
-}
+const Id = IdParam;
+const yuan = fenToYuan;
 
 /**
  * Approval (立项), implementation (实施) and evaluation (议评): the selected projects are approved; progress is
@@ -44,7 +39,7 @@ export function pbImplementationRoutes(app: App, services: Services) {
       const approved = await runCommand(services, req, 'pb.approve', async ({ tx }) => {
         const [c] = await tx.select().from(pbCycles).where(eq(pbCycles.id, req.params.id)).for('update');
         if (!c) throw notFound('pb_cycle');
-        requirePhase(partsIn(req.ctx.auth!, c), 'approve', c);
+        requirePhase(req.ctx.auth!, 'approve', c);
         const rows = await tx
           .update(pbProjects)
           .set({ status: 'approved', updatedAt: new Date() })
@@ -77,9 +72,9 @@ export function pbImplementationRoutes(app: App, services: Services) {
       const b = req.body;
       const out = await runCommand(services, req, 'pb.milestone', async ({ tx }) => {
         const { p, c } = await lockProject(tx, req.params.id);
-        requirePhase(partsIn(req.ctx.auth!, c), 'track', c);
+        requirePhase(req.ctx.auth!, 'track', c);
         if (!['approved', 'in_progress'].includes(p.status)) throw new AppError(409, 'pb_project_not_in_progress', 'only an approved project in progress records milestones');
-        await tx.insert(pbMilestones).values({ projectId: p.id, title: b.title, note: b.note ?? null, spentFen: BigInt(Math.round(b.spentYuan * 100)), photos: b.photos, createdBy: req.ctx.auth!.userId });
+        await tx.insert(pbMilestones).values({ projectId: p.id, title: b.title, note: b.note ?? null, spentFen: yuanToFen(b.spentYuan), photos: b.photos, createdBy: req.ctx.auth!.userId });
         const status = b.done ? 'done' : 'in_progress';
         await tx.update(pbProjects).set({ status, updatedAt: new Date() }).where(eq(pbProjects.id, p.id));
         return { value: status, subjectType: 'pb_project', subjectId: p.id, cityId: c.cityId, regionPath: c.regionPath, detail: { status, spentFen: String(Math.round(b.spentYuan * 100)) } };
@@ -102,7 +97,7 @@ export function pbImplementationRoutes(app: App, services: Services) {
     async (req) => {
       await runCommand(services, req, 'pb.project_rate', async ({ tx }) => {
         const { p, c } = await lockProject(tx, req.params.id);
-        requirePhase(partsIn(req.ctx.auth!, c), 'rate', c);
+        requirePhase(req.ctx.auth!, 'rate', c);
         if (p.status !== 'done') throw new AppError(409, 'pb_project_not_done', 'only a finished project is rated');
         await tx
           .insert(pbProjectRatings)

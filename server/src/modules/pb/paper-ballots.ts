@@ -6,8 +6,7 @@ import { runCommand } from '../../platform/http/command.js';
 import type { Services } from '../../platform/services.js';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { checkChoices, CONTEXT, type BallotChoices } from './ballot-box.js';
-import { mayDo } from './phase-permissions.js';
-import { partsIn } from './cycle-access.js';
+import { requirePhase } from './cycle-access.js';
 import { pbBallotInbox, pbCycles, pbPaperEntries } from './schema.js';
 
 export type SheetStatus = 'first_entered' | 'mismatch' | 'accepted';
@@ -25,9 +24,7 @@ export async function enterPaperSheet(services: Services, req: FastifyRequest, c
   return runCommand(services, req, 'pb.paper_enter', async ({ tx }) => {
     const [c] = await tx.select().from(pbCycles).where(eq(pbCycles.id, cycleId)).for('update');
     if (!c) throw notFound('pb_cycle');
-    if (!partsIn(req.ctx.auth!, c).has('organiser') || !mayDo('organiser', 'enter_paper', c.phase)) {
-      throw new AppError(409, 'pb_not_in_phase', `not allowed in the ${c.phase} phase`, undefined, { phase: c.phase });
-    }
+    requirePhase(req.ctx.auth!, 'enter_paper', c);
     const choices = await checkChoices(tx, c, input);
     const entries = await tx.select().from(pbPaperEntries).where(and(eq(pbPaperEntries.cycleId, cycleId), eq(pbPaperEntries.sheet, sheet))).orderBy(asc(pbPaperEntries.entry));
     if (entries.some((e) => e.acceptedAt)) throw new AppError(409, 'pb_sheet_done', 'this sheet has been counted already', 'sheet');

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import type { App } from '../../platform/http/app-types.js';
 import type { Services } from '../../platform/services.js';
 import { rolesIn } from '../../platform/http/policy.js';
-import { cycleSubject, ORGANISERS } from './cycle-access.js';
+import { cycleSubject, ORGANISERS, IdParam } from './cycle-access.js';
 import { enterPaperSheet, paperSheets } from './paper-ballots.js';
 
-const Id = z.object({ id: z.uuid() });
+const Id = IdParam;
 
 export function pbPaperRoutes(app: App, services: Services) {
   const { db } = services.database;

@@ -7,17 +7,11 @@ import { runCommand } from '../../platform/http/command.js';
 import { AppError, badRequest, notFound } from '../../platform/errors.js';
 import { roleGrants } from '../../platform/access/schema.js';
 import { inSubtree } from '../../platform/access/scope.js';
-import { mayDo, type PbAction, type PbPart } from './phase-permissions.js';
-import { cycleSubject, ORGANISERS, partsIn, RESIDENTS, type CycleRow } from './cycle-access.js';
+import { cycleSubject, ORGANISERS, partsIn, RESIDENTS, requirePhase, IdParam, yuanToFen } from './cycle-access.js';
 import { pbCycles, pbProjects, pbVoterRoll } from './schema.js';
 
-const Id = z.object({ id: z.uuid() });
-const yuanToFen = (yuan: number) => BigInt(Math.round(yuan * 100));
+const Id = IdParam;
 
-/** 409 unless one of the caller's parts may take this action in the cycle's current phase. */
-function requirePhase(parts: ReadonlySet<PbPart>, action: PbAction, cycle: CycleRow) {
-  if (![...parts].some((p) => mayDo(p, action, cycle.phase))) throw new AppError(409, 'pb_not_in_phase', `not allowed in the ${cycle.phase} phase`, undefined, { phase: cycle.phase });
-}
 
 export function pbProposalRoutes(app: App, services: Services) {
   const { db } = services.database;
@@ -52,7 +46,7 @@ export function pbProposalRoutes(app: App, services: Services) {
         const [c] = await tx.select().from(pbCycles).where(eq(pbCycles.id, req.params.id)).for('update');
         if (!c) throw notFound('pb_cycle');
         const parts = partsIn(auth, c);
-        requirePhase(parts, 'propose', c);
+        requirePhase(auth, 'propose', c);
         const last = (await tx.execute(sql`select coalesce(max(number), 0)::int as n from ${pbProjects} where cycle_id = ${c.id}`)) as unknown as { rows: Array<{ n: number }> };
         const n = last.rows[0]?.n ?? 0;
         const [p] = await tx
@@ -100,7 +94,7 @@ export function pbProposalRoutes(app: App, services: Services) {
         const [p] = await tx.select().from(pbProjects).where(eq(pbProjects.id, req.params.id)).for('update');
         if (!p) throw notFound('pb_project');
         const [c] = await tx.select().from(pbCycles).where(eq(pbCycles.id, p.cycleId));
-        requirePhase(partsIn(req.ctx.auth!, c!), 'review', c!);
+        requirePhase(req.ctx.auth!, 'review', c!);
         if (!['proposed', 'on_ballot', 'rejected'].includes(p.status)) throw new AppError(409, 'pb_project_not_reviewable', 'the project is past review');
         const [u] = await tx
           .update(pbProjects)
@@ -137,7 +131,7 @@ export function pbProposalRoutes(app: App, services: Services) {
       const added = await runCommand(services, req, 'pb.voters_add', async ({ tx }) => {
         const [c] = await tx.select().from(pbCycles).where(eq(pbCycles.id, req.params.id));
         if (!c) throw notFound('pb_cycle');
-        requirePhase(partsIn(req.ctx.auth!, c), 'manage_voters', c);
+        requirePhase(req.ctx.auth!, 'manage_voters', c);
         const grants = await tx
           .select({ userId: roleGrants.userId, path: roleGrants.regionPath })
           .from(roleGrants)

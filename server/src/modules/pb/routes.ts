@@ -8,11 +8,10 @@ import { AppError, badRequest, notFound } from '../../platform/errors.js';
 import { regionById } from '../regions/queries.js';
 import { castBallot, mixBallots } from './ballot-box.js';
 import { mayDo, nextPhase, type PbPart } from './phase-permissions.js';
-import { cycleSubject, loadCycle, ORGANISERS, partsIn, RESIDENTS, type CycleRow } from './cycle-access.js';
+import { cycleSubject, loadCycle, ORGANISERS, partsIn, RESIDENTS, type CycleRow, IdParam, yuanToFen } from './cycle-access.js';
 import { PB_PHASES, PB_VOTE_TYPES, pbCycles, pbProjects } from './schema.js';
 
-const Id = z.object({ id: z.uuid() });
-const yuanToFen = (yuan: number) => BigInt(Math.round(yuan * 100));
+const Id = IdParam;
 
 export function presentCycle(c: CycleRow) {
   return {

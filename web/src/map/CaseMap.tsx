@@ -1,16 +1,14 @@
 import {
-  Map as MapLibreMap,
+  type Map as MapLibreMap,
   Marker,
-  NavigationControl,
   Popup,
-  ScaleControl,
   type GeoJSONSource,
   type MapLayerMouseEvent,
   type MapMouseEvent,
-  type StyleSpecification,
 } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './casemap.css';
+import { createFlatMap, extend } from './map-base';
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -61,32 +59,6 @@ const MAX_LABELS = 40;
 const FILLS = ['#F6B8B8', '#F9D3A5', '#F6E7A1', '#BFE3B4', '#AED9E8', '#C9BEE6', '#F4C2DA', '#BCE2D5', '#FFD6BA', '#D9E4A6'];
 
 type AreaProps = { id: string; name: string; layer: 'context' | 'focus'; self: boolean; fill: string };
-
-function webglAvailable(): boolean {
-  try {
-    const canvas = document.createElement('canvas');
-    return !!(canvas.getContext('webgl2') ?? canvas.getContext('webgl'));
-  } catch {
-    return false;
-  }
-}
-
-function baseStyle(tileUrl: string | undefined): StyleSpecification {
-  return {
-    version: 8,
-    sources: tileUrl ? { basemap: { type: 'raster', tiles: [tileUrl], tileSize: 256, maxzoom: 19 } } : {},
-    layers: [
-      { id: 'background', type: 'background', paint: { 'background-color': '#F3F1EC' } },
-      ...(tileUrl ? [{ id: 'basemap', type: 'raster' as const, source: 'basemap', paint: { 'raster-opacity': 0.85 } }] : []),
-    ],
-  };
-}
-
-function extend(b: BBox | null, p: Position): BBox {
-  const x = p[0] ?? 0;
-  const y = p[1] ?? 0;
-  return b ? [Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)] : [x, y, x, y];
-}
 
 function ringCentroid(ring: Position[]): LngLat | null {
   if (ring.length === 0) return null;
@@ -179,32 +151,12 @@ export default function CaseMap(props: CaseMapProps) {
   useEffect(() => {
     const el = container.current;
     if (!el || !configReady) return;
-    if (!webglAvailable()) {
-      setStatus('unsupported');
-      return;
-    }
-    let map: MapLibreMap;
-    try {
-      map = new MapLibreMap({
-        container: el,
-        style: baseStyle(tileUrl),
-        center: [110.35, 20.0],
-        zoom: 9.5,
-        attributionControl: tileUrl ? { compact: true } : false,
-        dragRotate: false,
-        pitchWithRotate: false,
-        touchPitch: false,
-        maxPitch: 0,
-      });
-    } catch (e) {
-      console.warn('map: cannot start', e);
+    const map = createFlatMap(el, tileUrl, { center: [110.35, 20.0], zoom: 9.5 });
+    if (!map) {
       setStatus('unsupported');
       return;
     }
     mapRef.current = map;
-    map.addControl(new NavigationControl({ showCompass: false }), 'top-left');
-    map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
-    map.on('error', (e) => console.warn('map error', e.error?.message ?? e));
     map.on('load', () => {
       map.addSource(AREA_SRC, { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'id' });
       map.addSource(POINT_SRC, { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'id' });

@@ -1,21 +1,19 @@
 import { EnvironmentOutlined, WarningOutlined } from '@ant-design/icons';
 import { Spin } from 'antd';
 import {
-  Map as MapLibreMap,
+  type Map as MapLibreMap,
   Marker,
-  NavigationControl,
   Popup,
-  ScaleControl,
   type GeoJSONSource,
   type LngLatBoundsLike,
   type MapLayerMouseEvent,
-  type StyleSpecification,
 } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import { useClientConfig } from '../../shared/config';
+import { createFlatMap, extend } from '../../map/map-base';
 import { TID } from '../../shared/testids';
 import type { BBox, LngLat, RegionFeatureCollection, RegionFeatureProps } from '../../shared/types';
 
@@ -121,15 +119,6 @@ function labelPoint(g: Polygon | MultiPolygon): LngLat | null {
   return best ? ringCentroid(best) : null;
 }
 
-function extend(b: BBox | null, p: Position): BBox {
-  const x = p[0] ?? 0;
-  const y = p[1] ?? 0;
-  if (!b) {
-    return [x, y, x, y];
-  }
-  return [Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)];
-}
-
 function prepare(data: RegionFeatureCollection | undefined): Prepared {
   const out: Prepared = {
     polys: { type: 'FeatureCollection', features: [] },
@@ -177,28 +166,6 @@ function prepare(data: RegionFeatureCollection | undefined): Prepared {
     }
   }
   return out;
-}
-
-function webglAvailable(): boolean {
-  try {
-    const canvas = document.createElement('canvas');
-    return !!(canvas.getContext('webgl2') ?? canvas.getContext('webgl'));
-  } catch {
-    return false;
-  }
-}
-
-function baseStyle(tileUrl: string | undefined): StyleSpecification {
-  return {
-    version: 8,
-    sources: tileUrl
-      ? { basemap: { type: 'raster', tiles: [tileUrl], tileSize: 256, maxzoom: 19 } }
-      : {},
-    layers: [
-      { id: 'background', type: 'background', paint: { 'background-color': '#F3F1EC' } },
-      ...(tileUrl ? [{ id: 'basemap', type: 'raster' as const, source: 'basemap', paint: { 'raster-opacity': 0.85 } }] : []),
-    ],
-  };
 }
 
 function addLayers(map: MapLibreMap): void {
@@ -292,36 +259,13 @@ export default function RegionMap({ data, loading, bbox, onSelect, marker, heigh
     if (!el || !configReady) {
       return;
     }
-    if (!webglAvailable()) {
-      setStatus('unsupported');
-      return;
-    }
-    let map: MapLibreMap;
-    try {
-      map = new MapLibreMap({
-        container: el,
-        style: baseStyle(tileUrl),
-        center: [110.33, 20.03],
-        zoom: 10,
-        attributionControl: tileUrl ? { compact: true } : false,
-        dragRotate: false,
-        pitchWithRotate: false,
-        touchPitch: false,
-        maxPitch: 0,
-      });
-    } catch (e) {
-      console.warn('map: cannot start', e);
+    const map = createFlatMap(el, tileUrl, { center: [110.33, 20.03], zoom: 10 });
+    if (!map) {
       setStatus('unsupported');
       return;
     }
     mapRef.current = map;
     setStatus('starting');
-    map.addControl(new NavigationControl({ showCompass: false }), 'top-left');
-    map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
-    map.on('error', (e) => {
-      // Tile and style errors must not take the page down; log them once each.
-      console.warn('map error', e.error?.message ?? e);
-    });
     map.on('load', () => {
       try {
         addLayers(map);

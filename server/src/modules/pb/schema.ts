@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { cityColumn, createdAt, idColumn, updatedAt } from '../../platform/db/columns.js';
 
 /**
@@ -60,6 +60,8 @@ export const pbProjects = pgTable(
     description: text('description').notNull(),
     proposerUserId: uuid('proposer_user_id'),
     proposerKind: text('proposer_kind').$type<'resident' | 'unit' | 'social_org' | 'community'>().notNull(),
+    /** The unit or social organisation (公益创投) that proposes, by name; null for residents and the community. */
+    proposerName: text('proposer_name'),
     unitId: uuid('unit_id'),
     address: text('address'),
     lng: doublePrecision('lng'),
@@ -187,4 +189,64 @@ export const pbBallots = pgTable(
     choices: jsonb('choices').$type<{ projects: number[]; points?: number[] }>().notNull(),
   },
   (t) => [index('pb_ballots_cycle_idx').on(t.cycleId)],
+);
+
+/**
+ * Deliberation (商议): comments on a proposal, some carrying an amendment (a new title, description or estimated
+ * cost) that the organisers accept — which changes the proposal — or reject with an answer.
+ */
+export const pbComments = pgTable(
+  'pb_comments',
+  {
+    id: idColumn(),
+    cycleId: uuid('cycle_id').notNull(),
+    projectId: uuid('project_id').notNull(),
+    authorUserId: uuid('author_user_id').notNull(),
+    /** The author's part in the cycle when writing (resident, unit, organiser, department). */
+    authorPart: text('author_part').notNull(),
+    body: text('body').notNull(),
+    amendment: jsonb('amendment').$type<{ title?: string; description?: string; estimatedCostFen?: string }>(),
+    amendmentStatus: text('amendment_status').$type<'pending' | 'accepted' | 'rejected'>(),
+    answer: text('answer'),
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('pb_comments_project_idx').on(t.projectId, t.createdAt), index('pb_comments_cycle_idx').on(t.cycleId)],
+);
+
+/** Deliberation meetings (议事会) linked to a cycle and the proposals they discussed, with their minutes. */
+export const pbMeetings = pgTable(
+  'pb_meetings',
+  {
+    id: idColumn(),
+    cycleId: uuid('cycle_id').notNull(),
+    title: text('title').notNull(),
+    heldAt: timestamp('held_at', { withTimezone: true }).notNull(),
+    place: text('place'),
+    attendees: integer('attendees'),
+    minutes: text('minutes').notNull(),
+    projectIds: jsonb('project_ids').$type<string[]>().notNull().default([]),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('pb_meetings_cycle_idx').on(t.cycleId, t.heldAt)],
+);
+
+/** Objections (异议) raised during publicity (公示), each answered by the organisers before approval. */
+export const pbObjections = pgTable(
+  'pb_objections',
+  {
+    id: idColumn(),
+    cycleId: uuid('cycle_id').notNull(),
+    projectId: uuid('project_id'),
+    authorUserId: uuid('author_user_id').notNull(),
+    body: text('body').notNull(),
+    answer: text('answer'),
+    upheld: boolean('upheld'),
+    answeredBy: uuid('answered_by'),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('pb_objections_cycle_idx').on(t.cycleId, t.createdAt)],
 );

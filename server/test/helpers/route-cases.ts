@@ -125,6 +125,68 @@ async function cycleProject(t: TestContext, p: Places, phase: PbPhase, status: '
   return pr!.id;
 }
 
+// ---- Micro-projects, deliberation and publicity (deliberation-routes.ts, objection-routes.ts): fixtures ----
+
+/** A project (number 2, on the ballot, the demo handler's department responsible) of a fresh cycle in `phase`. */
+async function pbDeptProject(t: TestContext, p: Places, phase: PbPhase): Promise<{ cycleId: string; projectId: string }> {
+  const cycleId = await makeCycle(t, p, phase);
+  const [d] = await t.services.database.rows<{ id: string }>(sql`select m.department_id as id from department_members m join users u on u.id = m.user_id where u.username = 'dept' limit 1`);
+  const [pr] = await t.services.database.rows<{ id: string }>(
+    sql`insert into pb_projects (id, cycle_id, number, title, description, proposer_kind, estimated_cost_fen, official_cost_fen, department_id, status)
+        values (gen_random_uuid(), ${cycleId}, 2, '小区路灯', '更换路灯', 'resident', 2000000, 2000000, ${d!.id}, 'on_ballot') returning id`,
+  );
+  return { cycleId, projectId: pr!.id };
+}
+
+/** A cycle in publicity whose result is published, with a project of the demo handler's department. */
+async function pbPublishedCycle(t: TestContext, p: Places): Promise<{ cycleId: string; projectId: string }> {
+  const out = await pbDeptProject(t, p, 'publicity');
+  await t.services.database.db.execute(sql`update pb_cycles set counted_at = now(), published_at = now(), result = '{"selected":["1"]}'::jsonb where id = ${out.cycleId}`);
+  return out;
+}
+
+/** A comment of the demo resident proposing an amendment not yet decided, in a cycle in deliberation. */
+async function pbPendingAmendment(t: TestContext, p: Places): Promise<string> {
+  const { cycleId, projectId } = await pbDeptProject(t, p, 'deliberation');
+  const [c] = await t.services.database.rows<{ id: string }>(
+    sql`insert into pb_comments (id, cycle_id, project_id, author_user_id, author_part, body, amendment, amendment_status)
+        select gen_random_uuid(), ${cycleId}, ${projectId}, id, 'resident', '建议改用太阳能路灯', '{"title":"太阳能路灯"}'::jsonb, 'pending' from users where username = 'resident' returning id`,
+  );
+  return c!.id;
+}
+
+/** An objection of the demo resident, not yet answered, in a published cycle. */
+async function pbOpenObjection(t: TestContext, p: Places): Promise<string> {
+  const { cycleId } = await pbPublishedCycle(t, p);
+  const [o] = await t.services.database.rows<{ id: string }>(
+    sql`insert into pb_objections (id, cycle_id, author_user_id, body) select gen_random_uuid(), ${cycleId}, id, '计票结果有疑问' from users where username = 'resident' returning id`,
+  );
+  return o!.id;
+}
+
+// ---- end of the deliberation and publicity fixtures ----
+
+// ---- Micro-projects: lists, editing, project pages, merging, voters, departments (S1): fixtures ----
+
+/** A fresh cycle of 新安社区 in `phase` whose project 1 (on the ballot) is the demo handler's department's (市政). */
+async function pbCycleOfDept(t: TestContext, p: Places, phase: PbPhase): Promise<{ cycleId: string; projectId: string }> {
+  const cycleId = await makeCycle(t, p, phase);
+  const [pr] = await t.services.database.rows<{ id: string }>(
+    sql`update pb_projects set department_id = (select m.department_id from department_members m join users u on u.id = m.user_id where u.username = 'dept' limit 1)
+        where cycle_id = ${cycleId} and number = 1 returning id`,
+  );
+  return { cycleId, projectId: pr!.id };
+}
+
+/** A proposal (number 2) to merge into project 1 (on the ballot), in a cycle under review. */
+async function pbMergePair(t: TestContext, p: Places): Promise<{ id: string; intoId: string }> {
+  const id = await proposal(t, p);
+  const [into] = await t.services.database.rows<{ id: string }>(sql`select id from pb_projects where number = 1 and cycle_id = (select cycle_id from pb_projects where id = ${id})`);
+  return { id, intoId: into!.id };
+}
+
+// ---- end of the S1 fixtures ----
+
 /** An Open311 api_key issued directly (no API, no audit), for the city of the demo seed. */
 async function open311Key(t: TestContext, name = unique('matrix client ')) {
   return t.services.database.db.transaction((tx) => issueKey(tx, t.services.crypto, { cityId: t.seed.cityId, name, createdBy: null, granter: null }));
@@ -482,9 +544,10 @@ export const ROUTE_CASES: RouteCase[] = [
   {
     method: 'GET',
     route: '/api/pb/cycles/:id',
-    allow: ['admin', 'street_admin', 'community_admin', 'org_dept', 'resident', 'member'],
+    // Units under the community; department handlers whose department is responsible for a project (the demo one's is).
+    allow: ['admin', 'street_admin', 'community_admin', 'org_dept', 'resident', 'member', 'unit_admin', 'dept_handler'],
     scoped: 'forbidden',
-    make: async (t, p) => ({ url: `/api/pb/cycles/${await makeCycle(t, p, 'proposals')}` }),
+    make: async (t, p) => ({ url: `/api/pb/cycles/${(await pbCycleOfDept(t, p, 'proposals')).cycleId}` }),
   },
   {
     method: 'POST',
@@ -505,7 +568,7 @@ export const ROUTE_CASES: RouteCase[] = [
   {
     method: 'POST',
     route: '/api/pb/cycles/:id/projects',
-    allow: ['resident', 'member', 'admin', 'street_admin', 'community_admin'],
+    allow: ['resident', 'member', 'admin', 'street_admin', 'community_admin', 'unit_admin'],
     scoped: 'forbidden',
     make: async (t, p) => ({ url: `/api/pb/cycles/${await makeCycle(t, p, 'proposals')}/projects`, payload: { title: '增设休闲座椅', description: '在小区广场增设座椅', estimatedCostYuan: 8000 } }),
   },
@@ -602,9 +665,14 @@ export const ROUTE_CASES: RouteCase[] = [
   {
     method: 'POST',
     route: '/api/pb/projects/:id/milestones',
-    allow: ['admin', 'street_admin', 'community_admin'],
+    // The handlers of the department responsible for the project too (the demo handler's is; the other one's is not).
+    allow: ['admin', 'street_admin', 'community_admin', 'dept_handler'],
     scoped: 'forbidden',
-    make: async (t, p) => ({ url: `/api/pb/projects/${await cycleProject(t, p, 'implementation', 'approved')}/milestones`, payload: { title: '完成采购', spentYuan: 5000 } }),
+    make: async (t, p) => {
+      const id = await cycleProject(t, p, 'implementation', 'approved');
+      await t.services.database.db.execute(sql`update pb_projects set department_id = (select m.department_id from department_members m join users u on u.id = m.user_id where u.username = 'dept' limit 1) where id = ${id}`);
+      return { url: `/api/pb/projects/${id}/milestones`, payload: { title: '完成采购', spentYuan: 5000 } };
+    },
   },
   {
     method: 'POST',
@@ -620,6 +688,119 @@ export const ROUTE_CASES: RouteCase[] = [
     scoped: 'forbidden',
     make: async (t, p) => ({ url: `/api/pb/cycles/${await makeCycle(t, p, 'implementation')}/accountability` }),
   },
+  // ---- Micro-projects, deliberation and publicity (deliberation-routes.ts, objection-routes.ts) ----
+  // Readers: everyone who plays a part in the cycle (organisers, org_dept, residents, units, the responsible
+  // department's handlers). Comments: residents, units, organisers, departments (deliberation phase). Deciding
+  // amendments, meetings and answering objections: organisers. Objections: residents and units (publicity).
+  {
+    method: 'GET',
+    route: '/api/pb/projects/:id/comments',
+    allow: ['admin', 'street_admin', 'community_admin', 'org_dept', 'resident', 'member', 'unit_admin', 'dept_handler'],
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/pb/projects/${(await pbDeptProject(t, p, 'deliberation')).projectId}/comments` }),
+  },
+  {
+    method: 'POST',
+    route: '/api/pb/projects/:id/comments',
+    allow: ['admin', 'street_admin', 'community_admin', 'resident', 'member', 'unit_admin', 'dept_handler'],
+    scoped: 'forbidden',
+    make: async (t, p) => ({
+      url: `/api/pb/projects/${(await pbDeptProject(t, p, 'deliberation')).projectId}/comments`,
+      payload: { body: '建议增加两盏路灯', amendment: { estimatedCostYuan: 24000 } },
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/api/pb/comments/:id/decide',
+    allow: ['admin', 'street_admin', 'community_admin'],
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/pb/comments/${await pbPendingAmendment(t, p)}/decide`, payload: { accept: true, answer: '采纳' } }),
+  },
+  {
+    method: 'GET',
+    route: '/api/pb/cycles/:id/meetings',
+    allow: ['admin', 'street_admin', 'community_admin', 'org_dept', 'resident', 'member', 'unit_admin', 'dept_handler'],
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/pb/cycles/${(await pbDeptProject(t, p, 'deliberation')).cycleId}/meetings` }),
+  },
+  {
+    method: 'POST',
+    route: '/api/pb/cycles/:id/meetings',
+    allow: ['admin', 'street_admin', 'community_admin'],
+    scoped: 'forbidden',
+    make: async (t, p) => {
+      const { cycleId, projectId } = await pbDeptProject(t, p, 'deliberation');
+      return { url: `/api/pb/cycles/${cycleId}/meetings`, payload: { title: '议事会', heldAt: '2026-05-10T19:00:00+08:00', place: '社区活动室', attendees: 23, minutes: '讨论了路灯项目', projectIds: [projectId] } };
+    },
+  },
+  {
+    method: 'GET',
+    route: '/api/pb/cycles/:id/objections',
+    allow: ['admin', 'street_admin', 'community_admin', 'org_dept', 'resident', 'member', 'unit_admin', 'dept_handler'],
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/pb/cycles/${(await pbPublishedCycle(t, p)).cycleId}/objections` }),
+  },
+  {
+    method: 'POST',
+    route: '/api/pb/cycles/:id/objections',
+    allow: ['resident', 'member', 'unit_admin'],
+    scoped: 'forbidden',
+    make: async (t, p) => {
+      const { cycleId, projectId } = await pbPublishedCycle(t, p);
+      return { url: `/api/pb/cycles/${cycleId}/objections`, payload: { body: '该项目预算偏高', projectId } };
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/pb/objections/:id/answer',
+    allow: ['admin', 'street_admin', 'community_admin'],
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/pb/objections/${await pbOpenObjection(t, p)}/answer`, payload: { answer: '预算经第三方评估', upheld: false } }),
+  },
+  // ---- end of deliberation and publicity ----
+  // ---- Micro-projects: lists, editing, project pages, merging, voters, departments (S1) ----
+  // The list: everyone who may play a part somewhere, filtered to their cycles. Reading a project: as reading its
+  // cycle. Editing, merging, the roll: organisers above the community. Department projects: department handlers.
+  {
+    method: 'GET',
+    route: '/api/pb/cycles',
+    allow: ['admin', 'street_admin', 'community_admin', 'org_dept', 'resident', 'member', 'unit_admin', 'dept_handler'],
+    scoped: false,
+    make: async () => ({ url: '/api/pb/cycles' }),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/pb/cycles/:id',
+    allow: ['admin', 'street_admin', 'community_admin'],
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/pb/cycles/${await makeCycle(t, p, 'draft')}`, payload: { budgetYuan: 300000, phaseDates: { voting: { from: '2026-05-01', to: '2026-05-15' } } } }),
+  },
+  {
+    method: 'GET',
+    route: '/api/pb/projects/:id',
+    allow: ['admin', 'street_admin', 'community_admin', 'org_dept', 'resident', 'member', 'unit_admin', 'dept_handler'],
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/pb/projects/${(await pbCycleOfDept(t, p, 'voting')).projectId}` }),
+  },
+  {
+    method: 'POST',
+    route: '/api/pb/projects/:id/merge',
+    allow: ['admin', 'street_admin', 'community_admin'],
+    scoped: 'forbidden',
+    make: async (t, p) => {
+      const { id, intoId } = await pbMergePair(t, p);
+      return { url: `/api/pb/projects/${id}/merge`, payload: { intoId } };
+    },
+  },
+  {
+    method: 'GET',
+    route: '/api/pb/cycles/:id/voters',
+    allow: ['admin', 'street_admin', 'community_admin'],
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/pb/cycles/${await makeCycle(t, p, 'voting', ['resident'])}/voters?pageSize=10` }),
+  },
+  { method: 'GET', route: '/api/pb/department-projects', allow: ['dept_handler'], scoped: false, make: async () => ({ url: '/api/pb/department-projects' }) },
+  // ---- end of the S1 cases ----
   // Statistics: area staff for their subtree (lists: no subject); department handlers their departments' rows.
   { method: 'GET', route: '/api/appeals/stats', allow: [...AREA, 'dept_handler'], scoped: false, make: async () => ({ url: '/api/appeals/stats?groupBy=department' }) },
   { method: 'GET', route: '/api/appeals/rankings', allow: AREA, scoped: false, make: async () => ({ url: '/api/appeals/rankings?groupBy=grid&minSample=1' }) },

@@ -5,7 +5,8 @@ import type { Services } from '../../platform/services.js';
 import { rolesIn } from '../../platform/http/policy.js';
 import { runCommand } from '../../platform/http/command.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { cycleSubject, ORGANISERS, RESIDENTS, requirePhase, IdParam, fenToYuan, yuanToFen } from './cycle-access.js';
+import { cycleSubject, ORGANISERS, partsOf, RESIDENTS, requirePhase, IdParam, fenToYuan, yuanToFen } from './cycle-access.js';
+import { claimPhotos, projectSubject } from './project-access.js';
 import { pbCycles, pbMilestones, pbProjectRatings, pbProjects } from './schema.js';
 
 const Id = IdParam;
@@ -54,10 +55,11 @@ export function pbImplementationRoutes(app: App, services: Services) {
   app.post(
     '/api/pb/projects/:id/milestones',
     {
-      config: { policy: rolesIn(ORGANISERS, cycleSubject(db, ['organiser'], projectCycle)), action: 'pb.milestone' },
+      config: { policy: rolesIn([...ORGANISERS, 'dept_handler'], projectSubject(db, ['organiser', 'department'], 'project')), action: 'pb.milestone' },
       schema: {
         tags: ['micro-projects'],
-        summary: 'Record progress of an approved project: what was done, what it cost, photos; `done` finishes it',
+        summary:
+          'Record progress of an approved project (organisers, and the department responsible for it): what was done, what it cost, photos (ids from POST /api/files); `done` finishes it',
         params: Id,
         body: z.object({
           title: z.string().trim().min(1).max(200),
@@ -72,9 +74,13 @@ export function pbImplementationRoutes(app: App, services: Services) {
       const b = req.body;
       const out = await runCommand(services, req, 'pb.milestone', async ({ tx }) => {
         const { p, c } = await lockProject(tx, req.params.id);
-        requirePhase(req.ctx.auth!, 'track', c);
+        requirePhase(req.ctx.auth!, 'track', c, await partsOf(tx, req.ctx.auth!, c, p.id));
         if (!['approved', 'in_progress'].includes(p.status)) throw new AppError(409, 'pb_project_not_in_progress', 'only an approved project in progress records milestones');
-        await tx.insert(pbMilestones).values({ projectId: p.id, title: b.title, note: b.note ?? null, spentFen: yuanToFen(b.spentYuan), photos: b.photos, createdBy: req.ctx.auth!.userId });
+        const [m] = await tx
+          .insert(pbMilestones)
+          .values({ projectId: p.id, title: b.title, note: b.note ?? null, spentFen: yuanToFen(b.spentYuan), photos: b.photos, createdBy: req.ctx.auth!.userId })
+          .returning({ id: pbMilestones.id });
+        await claimPhotos(tx, req.ctx.auth!.userId, b.photos, { type: 'pb_milestone', id: m!.id });
         const status = b.done ? 'done' : 'in_progress';
         await tx.update(pbProjects).set({ status, updatedAt: new Date() }).where(eq(pbProjects.id, p.id));
         return { value: status, subjectType: 'pb_project', subjectId: p.id, cityId: c.cityId, regionPath: c.regionPath, detail: { status, spentFen: String(Math.round(b.spentYuan * 100)) } };

@@ -15,12 +15,14 @@ export const PB_ACTIONS = [
   'propose', // file a proposal
   'review', // official cost, feasibility, department, put on the ballot or reject, merge
   'comment', // deliberation comments and amendments
+  'meet', // record a deliberation meeting (议事会) with its minutes
   'manage_voters', // voter roll and paper codes
   'vote', // cast a ballot (online or with a code)
   'enter_paper', // enter paper ballots (each sheet twice, by two officials)
   'count', // run the count
   'publish', // publish results with their explanations
   'object', // raise an objection during publicity
+  'answer_objection', // answer an objection (uphold it or not)
   'approve', // approve the selected projects
   'track', // milestones, spending, photos
   'rate', // residents rate a finished project
@@ -36,11 +38,11 @@ const EVERYONE: readonly PbPart[] = PB_PARTS;
 export const PHASE_PERMISSIONS: Table = {
   draft: { edit_cycle: ORG, advance: ORG, manage_voters: ORG, read: ['organiser', 'overseer'] },
   proposals: { propose: ['resident', 'unit', 'organiser'], comment: ['resident', 'unit', 'organiser'], advance: ORG, edit_cycle: ORG, manage_voters: ORG, read: EVERYONE },
-  review: { review: ['organiser', 'department'], comment: ['organiser', 'department'], advance: ORG, manage_voters: ORG, read: EVERYONE },
-  deliberation: { comment: ['resident', 'unit', 'organiser', 'department'], review: ORG, advance: ORG, manage_voters: ORG, read: EVERYONE },
+  review: { review: ['organiser', 'department'], comment: ['organiser', 'department'], meet: ORG, advance: ORG, manage_voters: ORG, read: EVERYONE },
+  deliberation: { comment: ['resident', 'unit', 'organiser', 'department'], review: ORG, meet: ORG, advance: ORG, manage_voters: ORG, read: EVERYONE },
   voting: { vote: ['resident'], enter_paper: ORG, manage_voters: ORG, advance: ORG, read: EVERYONE },
-  publicity: { enter_paper: ORG, count: ORG, publish: ORG, object: ['resident', 'unit'], advance: ORG, read: EVERYONE },
-  approval: { approve: ['organiser', 'overseer'], advance: ORG, read: EVERYONE },
+  publicity: { enter_paper: ORG, count: ORG, publish: ORG, object: ['resident', 'unit'], answer_objection: ORG, advance: ORG, read: EVERYONE },
+  approval: { approve: ['organiser', 'overseer'], answer_objection: ORG, advance: ORG, read: EVERYONE },
   implementation: { track: ['organiser', 'department'], advance: ORG, read: EVERYONE },
   evaluation: { rate: ['resident'], track: ['organiser', 'department'], advance: ORG, read: EVERYONE },
   closed: { read: EVERYONE },

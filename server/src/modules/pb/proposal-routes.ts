@@ -1,16 +1,31 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { App } from '../../platform/http/app-types.js';
 import type { Services } from '../../platform/services.js';
 import { rolesIn } from '../../platform/http/policy.js';
 import { runCommand } from '../../platform/http/command.js';
 import { AppError, badRequest, notFound } from '../../platform/errors.js';
-import { roleGrants } from '../../platform/access/schema.js';
-import { inSubtree } from '../../platform/access/scope.js';
 import { cycleSubject, ORGANISERS, partsIn, RESIDENTS, requirePhase, IdParam, yuanToFen } from './cycle-access.js';
-import { pbCycles, pbProjects, pbVoterRoll } from './schema.js';
+import type { PbPart } from './phase-permissions.js';
+import { claimPhotos } from './project-access.js';
+import { summariseProject } from './present.js';
+import { pbCycles, pbProjects } from './schema.js';
 
 const Id = IdParam;
+
+/**
+ * Who a proposal is by: a unit or social organisation (公益创投) entered by the organisers or by a unit, named; a
+ * resident; a unit (its administrator's account name); the community. 403 naming `onBehalfOf` for anyone else.
+ */
+function proposerOf(parts: ReadonlySet<PbPart>, displayName: string, onBehalfOf?: { kind: 'unit' | 'social_org'; name: string }) {
+  if (onBehalfOf) {
+    if (!parts.has('organiser') && !parts.has('unit')) throw new AppError(403, 'forbidden', 'only organisers and units propose on behalf of an organisation', 'onBehalfOf');
+    return { kind: onBehalfOf.kind, name: onBehalfOf.name };
+  }
+  if (parts.has('resident')) return { kind: 'resident' as const, name: null };
+  if (parts.has('unit')) return { kind: 'unit' as const, name: displayName };
+  return { kind: 'community' as const, name: null };
+}
 
 
 export function pbProposalRoutes(app: App, services: Services) {
@@ -24,10 +39,11 @@ export function pbProposalRoutes(app: App, services: Services) {
   app.post(
     '/api/pb/cycles/:id/projects',
     {
-      config: { policy: rolesIn([...RESIDENTS, ...ORGANISERS], cycleSubject(db, ['resident', 'organiser'])), action: 'pb.propose' },
+      config: { policy: rolesIn([...RESIDENTS, ...ORGANISERS, 'unit_admin'], cycleSubject(db, ['resident', 'organiser', 'unit'])), action: 'pb.propose' },
       schema: {
         tags: ['micro-projects'],
-        summary: 'Propose a micro-project (residents and the community, during the proposals phase)',
+        summary:
+          'Propose a micro-project (residents, units and the community, during the proposals phase); photos are ids from POST /api/files; organisers enter a unit’s or social organisation’s proposal with onBehalfOf',
         params: Id,
         body: z.object({
           title: z.string().trim().min(1).max(100),
@@ -35,6 +51,8 @@ export function pbProposalRoutes(app: App, services: Services) {
           estimatedCostYuan: z.number().positive().max(1_000_000_000),
           address: z.string().trim().max(200).optional(),
           point: z.object({ lng: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) }).optional(),
+          photos: z.array(z.uuid()).max(9).default([]),
+          onBehalfOf: z.object({ kind: z.enum(['unit', 'social_org']), name: z.string().trim().min(1).max(100) }).optional(),
         }),
       },
     },
@@ -47,6 +65,7 @@ export function pbProposalRoutes(app: App, services: Services) {
         if (!c) throw notFound('pb_cycle');
         const parts = partsIn(auth, c);
         requirePhase(auth, 'propose', c);
+        const proposer = proposerOf(parts, auth.displayName, b.onBehalfOf);
         const last = (await tx.execute(sql`select coalesce(max(number), 0)::int as n from ${pbProjects} where cycle_id = ${c.id}`)) as unknown as { rows: Array<{ n: number }> };
         const n = last.rows[0]?.n ?? 0;
         const [p] = await tx
@@ -57,16 +76,26 @@ export function pbProposalRoutes(app: App, services: Services) {
             title: b.title,
             description: b.description,
             proposerUserId: auth.userId,
-            proposerKind: parts.has('organiser') && !parts.has('resident') ? 'community' : 'resident',
+            proposerKind: proposer.kind,
+            proposerName: proposer.name,
             address: b.address ?? null,
             lng: b.point?.lng ?? null,
             lat: b.point?.lat ?? null,
             estimatedCostFen: yuanToFen(b.estimatedCostYuan),
+            photos: b.photos,
           })
           .returning();
-        return { value: p!, subjectType: 'pb_project', subjectId: p!.id, cityId: c.cityId, regionPath: c.regionPath, detail: { cycleId: c.id, number: p!.number } };
+        await claimPhotos(tx, auth.userId, b.photos, { type: 'pb_project', id: p!.id });
+        return {
+          value: p!,
+          subjectType: 'pb_project',
+          subjectId: p!.id,
+          cityId: c.cityId,
+          regionPath: c.regionPath,
+          detail: { cycleId: c.id, number: p!.number, proposerKind: proposer.kind, photos: b.photos.length },
+        };
       });
-      return reply.code(201).send({ project: { id: project.id, number: project.number, title: project.title, status: project.status } });
+      return reply.code(201).send({ project: await summariseProject(db, project) });
     },
   );
 
@@ -112,41 +141,6 @@ export function pbProposalRoutes(app: App, services: Services) {
         return { value: u!, subjectType: 'pb_project', subjectId: p.id, cityId: c!.cityId, regionPath: c!.regionPath, detail: { decision: b.decision } };
       });
       return { project: { id: updated.id, number: updated.number, status: updated.status, costYuan: updated.officialCostFen === null ? null : Number(updated.officialCostFen) / 100 } };
-    },
-  );
-
-  app.post(
-    '/api/pb/cycles/:id/voters',
-    {
-      config: { policy: rolesIn(ORGANISERS, cycleSubject(db, ['organiser'])), action: 'pb.voters_add' },
-      schema: {
-        tags: ['micro-projects'],
-        summary: 'Put verified residents on the cycle’s voter roll (residents or members living under its region)',
-        params: Id,
-        body: z.object({ userIds: z.array(z.uuid()).min(1).max(5000) }),
-      },
-    },
-    async (req) => {
-      const ids = [...new Set(req.body.userIds)];
-      const added = await runCommand(services, req, 'pb.voters_add', async ({ tx }) => {
-        const [c] = await tx.select().from(pbCycles).where(eq(pbCycles.id, req.params.id));
-        if (!c) throw notFound('pb_cycle');
-        requirePhase(req.ctx.auth!, 'manage_voters', c);
-        const grants = await tx
-          .select({ userId: roleGrants.userId, path: roleGrants.regionPath })
-          .from(roleGrants)
-          .where(and(inArray(roleGrants.userId, ids), inArray(roleGrants.role, [...RESIDENTS])));
-        const living = new Set(grants.filter((g) => inSubtree(g.path, c.regionPath)).map((g) => g.userId));
-        const outside = ids.filter((id) => !living.has(id));
-        if (outside.length) throw badRequest('pb_not_a_resident', 'userIds', { count: outside.length });
-        const rows = await tx
-          .insert(pbVoterRoll)
-          .values(ids.map((userId) => ({ cycleId: c.id, userId, addedBy: req.ctx.auth!.userId })))
-          .onConflictDoNothing()
-          .returning({ userId: pbVoterRoll.userId });
-        return { value: rows.length, subjectType: 'pb_cycle', subjectId: c.id, cityId: c.cityId, regionPath: c.regionPath, detail: { added: rows.length, asked: ids.length } };
-      });
-      return { added };
     },
   );
 }

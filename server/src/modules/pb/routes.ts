@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { App } from '../../platform/http/app-types.js';
 import type { Services } from '../../platform/services.js';
@@ -8,31 +8,15 @@ import { AppError, badRequest, notFound } from '../../platform/errors.js';
 import { regionById } from '../regions/queries.js';
 import { castBallot, mixBallots } from './ballot-box.js';
 import { mayDo, nextPhase, type PbPart } from './phase-permissions.js';
-import { cycleSubject, loadCycle, ORGANISERS, partsIn, RESIDENTS, type CycleRow, IdParam, yuanToFen } from './cycle-access.js';
-import { PB_PHASES, PB_VOTE_TYPES, pbCycles, pbProjects } from './schema.js';
+import { cycleSubject, ORGANISERS, RESIDENTS, IdParam, yuanToFen } from './cycle-access.js';
+import { presentCycle } from './present.js';
+import { checkLeavingPhase } from './objection-routes.js';
+import { PB_PHASES, PB_VOTE_TYPES, pbCycles } from './schema.js';
 
 const Id = IdParam;
 
-export function presentCycle(c: CycleRow) {
-  return {
-    id: c.id,
-    regionId: c.regionId,
-    title: c.title,
-    budgetYuan: Number(c.budgetFen) / 100,
-    voteType: c.voteType,
-    pointsPerVoter: c.pointsPerVoter,
-    rule: c.rule,
-    voterBasis: c.voterBasis,
-    phase: c.phase,
-    phaseDates: c.phaseDates,
-    countedAt: c.countedAt?.toISOString() ?? null,
-    publishedAt: c.publishedAt?.toISOString() ?? null,
-  };
-}
-
 export function pbRoutes(app: App, services: Services) {
   const { db } = services.database;
-  const load = (id: string) => loadCycle(db, id);
   const cycleFor = (parts: readonly PbPart[]) => cycleSubject(db, parts);
 
   app.post(
@@ -88,32 +72,6 @@ export function pbRoutes(app: App, services: Services) {
     },
   );
 
-  app.get(
-    '/api/pb/cycles/:id',
-    {
-      config: { policy: rolesIn([...ORGANISERS, 'org_dept', ...RESIDENTS], cycleFor(['organiser', 'overseer', 'resident'])) },
-      schema: { tags: ['micro-projects'], summary: 'A cycle with its projects, as the caller may see it', params: Id },
-    },
-    async (req) => {
-      const c = (await load(req.params.id))!;
-      const parts = partsIn(req.ctx.auth!, c);
-      const projects = await db.select().from(pbProjects).where(eq(pbProjects.cycleId, c.id)).orderBy(asc(pbProjects.number));
-      const visible = parts.has('organiser') ? projects : projects.filter((p) => p.status !== 'proposed' || p.proposerUserId === req.ctx.auth!.userId);
-      return {
-        cycle: presentCycle(c),
-        parts: [...parts],
-        projects: visible.map((p) => ({
-          id: p.id,
-          number: p.number,
-          title: p.title,
-          status: p.status,
-          costYuan: p.officialCostFen === null ? null : Number(p.officialCostFen) / 100,
-          estimatedCostYuan: Number(p.estimatedCostFen) / 100,
-        })),
-      };
-    },
-  );
-
   app.post(
     '/api/pb/cycles/:id/advance',
     {
@@ -127,6 +85,7 @@ export function pbRoutes(app: App, services: Services) {
         // The caller names the phase they see: advancing twice by a double click moves only once.
         if (c.phase !== req.body.from) throw new AppError(409, 'pb_phase_changed', 'the cycle is no longer in that phase', 'from');
         if (!mayDo('organiser', 'advance', c.phase)) throw new AppError(409, 'pb_phase_final', 'the cycle is closed');
+        await checkLeavingPhase(tx, c); // publicity: published, every objection answered
         const to = nextPhase(c.phase, PB_PHASES)!;
         const [u] = await tx.update(pbCycles).set({ phase: to, version: c.version + 1, updatedAt: new Date() }).where(eq(pbCycles.id, c.id)).returning();
         return { value: u!, subjectType: 'pb_cycle', subjectId: c.id, cityId: c.cityId, regionPath: c.regionPath, detail: { from: c.phase, to } };

@@ -43,6 +43,18 @@ const messages: Catalog = {
   pb_project_not_in_progress: { 'zh-CN': '只有已立项、正在实施的项目可以记录进展', en: 'Only an approved project in progress records milestones' },
   pb_project_not_done: { 'zh-CN': '项目完成后才能评价', en: 'Only a finished project can be rated' },
   pb_too_many_points: { 'zh-CN': '分配的票数超过每人可投的票数', en: 'More points than each voter may give' },
+  // Deliberation and publicity (deliberation-routes.ts, objection-routes.ts).
+  pb_project_not_amendable: { 'zh-CN': '只有待审或已列入选票的项目可以修改', en: 'Only a proposal or a project on the ballot can be amended' },
+  pb_no_amendment: { 'zh-CN': '该评论没有提出修改建议', en: 'This comment proposes no amendment' },
+  pb_amendment_decided: { 'zh-CN': '该修改建议已处理', en: 'This amendment has been decided already' },
+  pb_project_not_in_cycle: { 'zh-CN': '所选项目不属于本期微实事', en: 'A project chosen is not part of this cycle' },
+  pb_not_published: { 'zh-CN': '结果尚未公示', en: 'The result has not been published yet' },
+  pb_objections_open: { 'zh-CN': '还有 {count} 条异议未答复', en: '{count} objections wait for an answer' },
+  pb_objection_answered: { 'zh-CN': '该异议已答复', en: 'This objection has been answered already' },
+  // Editing cycles and merging proposals (cycle-edit-routes.ts, project-routes.ts).
+  pb_cycle_changed: { 'zh-CN': '本期设置已被他人修改，请刷新后重试', en: 'The cycle was changed meanwhile; reload and try again' },
+  pb_project_not_mergeable: { 'zh-CN': '只有待审或已列入选票的项目可以合并', en: 'Only a proposal or a project on the ballot can be merged' },
+  pb_merge_target_closed: { 'zh-CN': '合并目标须为待审或已列入选票的项目', en: 'The target must be a proposal or a project on the ballot' },
   actor_not_allowed: { 'zh-CN': '您在此工单中无权执行该操作', en: 'Your part in this case does not allow this' },
   illegal_transition: { 'zh-CN': '工单当前状态不允许此操作', en: 'The case cannot do this in its current state' },
   assists_pending: { 'zh-CN': '仍有协办单位未反馈，牵头单位暂不能办结反馈', en: 'Assisting departments have not all replied yet' },
@@ -127,6 +139,8 @@ const nouns: Catalog = {
   'calendar override': { 'zh-CN': '日历调整', en: 'Calendar override' },
   pb_cycle: { 'zh-CN': '微实事周期', en: 'Micro-project cycle' },
   pb_project: { 'zh-CN': '微实事项目', en: 'Micro-project' },
+  pb_comment: { 'zh-CN': '评论', en: 'Comment' },
+  pb_objection: { 'zh-CN': '异议', en: 'Objection' },
 };
 
 export function translate(code: string, lang: Lang, params: Record<string, unknown> = {}): string {

@@ -22,6 +22,9 @@ const AppealSupervision = lazy(() => import('./pages/appeals/Supervision'));
 const AppealStats = lazy(() => import('./pages/appeals/Stats'));
 const AppealCategories = lazy(() => import('./pages/appeals/config/Categories'));
 const AppealRules = lazy(() => import('./pages/appeals/config/RoutingRules'));
+const PbCycles = lazy(() => import('./pages/pb/Cycles'));
+const PbCycle = lazy(() => import('./pages/pb/CycleWorkspace'));
+const PbDepartment = lazy(() => import('./pages/pb/DepartmentProjects'));
 
 /** Any 401 outside login: forget the session and go to the login page, coming back afterwards. */
 function useUnauthorizedRedirect() {
@@ -163,6 +166,30 @@ export function App() {
           element={
             <Guard section="appeals" me={me}>
               <AppealDetail />
+            </Guard>
+          }
+        />
+        <Route
+          path="pb"
+          element={
+            <Guard section="pb" me={me}>
+              <PbCycles />
+            </Guard>
+          }
+        />
+        <Route
+          path="pb/department"
+          element={
+            <Guard section="pbDepartment" me={me}>
+              <PbDepartment />
+            </Guard>
+          }
+        />
+        <Route
+          path="pb/:id"
+          element={
+            <Guard section="pb" me={me}>
+              <PbCycle />
             </Guard>
           }
         />

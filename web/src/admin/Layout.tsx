@@ -6,6 +6,7 @@ import {
   BarChartOutlined,
   ClusterOutlined,
   FormOutlined,
+  FundProjectionScreenOutlined,
   HomeOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
@@ -13,6 +14,7 @@ import {
   MobileOutlined,
   ProfileOutlined,
   TeamOutlined,
+  ToolOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { Avatar, Button, Flex, Layout as AntLayout, Menu, Typography, type MenuProps } from 'antd';
@@ -39,12 +41,17 @@ const SECTION_PATHS: Record<AdminSection, string> = {
   appealsStats: '/appeals/stats',
   appealsCategories: '/appeals/config/categories',
   appealsRules: '/appeals/config/rules',
+  pb: '/pb',
+  pbDepartment: '/pb/department',
 };
 
 function sectionOf(pathname: string): AdminSection {
   const [, first = '', second = ''] = pathname.split('/');
   if (first === 'appeals' && second === 'config') {
     return pathname.split('/')[3] === 'rules' ? 'appealsRules' : 'appealsCategories';
+  }
+  if (first === 'pb') {
+    return second === 'department' ? 'pbDepartment' : 'pb';
   }
   if (first === 'appeals') {
     return second === 'new' ? 'appealsIntake' : second === 'supervision' ? 'appealsSupervision' : second === 'stats' ? 'appealsStats' : 'appeals';
@@ -77,6 +84,11 @@ export function AdminLayout({ me }: { me: Me }) {
     { key: 'appealsRules', icon: <BranchesOutlined />, label: t('appealsConfig.menu.rules'), testId: TID.menuAppealsRules },
   ];
 
+  const pbEntries: typeof entries = [
+    { key: 'pb', icon: <FundProjectionScreenOutlined />, label: t('pbAdmin.menu.cycles'), testId: TID.pbAdmin.menuCycles },
+    { key: 'pbDepartment', icon: <ToolOutlined />, label: t('pbAdmin.menu.department'), testId: TID.pbAdmin.menuDepartment },
+  ];
+
   const toItem = (e: (typeof entries)[number]) => ({
     key: e.key,
     icon: e.icon,
@@ -88,10 +100,14 @@ export function AdminLayout({ me }: { me: Me }) {
   });
   const visible = entries.filter((e) => canSee(me, e.key));
   const appealItems = appealEntries.filter((e) => canSee(me, e.key)).map(toItem);
-  // Profile stays last; the 接诉即办 group sits before it.
+  const pbItems = pbEntries.filter((e) => canSee(me, e.key)).map(toItem);
+  // Profile stays last; the 接诉即办 and 微实事 groups sit before it.
   const items: MenuProps['items'] = visible.filter((e) => e.key !== 'profile').map(toItem);
   if (appealItems.length > 0) {
     items.push({ type: 'group', key: 'appeals-group', label: t('menu.appeals'), children: appealItems });
+  }
+  if (pbItems.length > 0) {
+    items.push({ type: 'group', key: 'pb-group', label: t('pbAdmin.menu.group'), children: pbItems });
   }
   items.push(...visible.filter((e) => e.key === 'profile').map(toItem));
 

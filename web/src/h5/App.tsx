@@ -14,6 +14,12 @@ import { Password } from './Password';
 import { CaseView } from './appeals/CaseView';
 import { MyAppeals, MyOrders } from './appeals/CaseList';
 import { Report } from './appeals/Report';
+import { CycleList } from './pb/CycleList';
+import { CycleView } from './pb/CycleView';
+import { ProjectView } from './pb/ProjectView';
+import { Propose } from './pb/Propose';
+import { Results } from './pb/Results';
+import { Vote } from './pb/Vote';
 
 const BASE = '/h5';
 
@@ -118,6 +124,12 @@ export function App() {
         <Route path="appeals/mine" element={<MyAppeals />} />
         <Route path="appeals/orders" element={<MyOrders />} />
         <Route path="appeals/:id" element={<CaseView />} />
+        <Route path="pb" element={<CycleList />} />
+        <Route path="pb/projects/:id" element={<ProjectView />} />
+        <Route path="pb/:cycleId" element={<CycleView />} />
+        <Route path="pb/:cycleId/propose" element={<Propose />} />
+        <Route path="pb/:cycleId/vote" element={<Vote />} />
+        <Route path="pb/:cycleId/results" element={<Results />} />
       </Route>
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>

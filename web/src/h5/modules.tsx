@@ -54,7 +54,7 @@ export const ROLE_MODULES: Record<RoleCode, ModuleEntry[]> = {
   resident: [
     { key: 'report', label: 'h5.modules.report', icon: <SoundOutlined />, color: C.red, path: '/appeals/report' },
     { key: 'myAppeals', label: 'h5.modules.myAppeals', icon: <FileTextOutlined />, color: C.blue, path: '/appeals/mine' },
-    { key: 'vote', label: 'h5.modules.vote', icon: <CheckSquareOutlined />, color: C.orange },
+    { key: 'vote', label: 'h5.modules.vote', icon: <CheckSquareOutlined />, color: C.orange, path: '/pb' },
     { key: 'wishes', label: 'h5.modules.wishes', icon: <HeartOutlined />, color: C.pink },
     { key: 'points', label: 'h5.modules.points', icon: <GiftOutlined />, color: C.gold },
   ],
@@ -66,6 +66,7 @@ export const ROLE_MODULES: Record<RoleCode, ModuleEntry[]> = {
   member: [
     { key: 'checkin', label: 'h5.modules.checkin', icon: <FlagOutlined />, color: C.red },
     { key: 'activities', label: 'h5.modules.activities', icon: <CalendarOutlined />, color: C.orange },
+    { key: 'vote', label: 'h5.modules.vote', icon: <CheckSquareOutlined />, color: C.green, path: '/pb' },
     { key: 'memberPoints', label: 'h5.modules.points', icon: <TrophyOutlined />, color: C.gold },
     { key: 'claimWish', label: 'h5.modules.claimWish', icon: <HeartOutlined />, color: C.pink },
   ],

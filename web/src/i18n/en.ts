@@ -1,5 +1,7 @@
 import { appealsConfigEn } from './appeals-config.en';
 import { appealsEn } from './appeals.en';
+import { pbEn } from './pb.en';
+import { pbAdminEn } from './pb-admin.en';
 import type { Messages } from './zh-CN';
 
 /** English. Typed as `Messages`, so a missing or extra key is a compile error. */
@@ -420,4 +422,6 @@ export const en: Messages = {
   },
   appeals: appealsEn,
   appealsConfig: appealsConfigEn,
+  pb: pbEn,
+  pbAdmin: pbAdminEn,
 };

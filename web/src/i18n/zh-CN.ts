@@ -4,6 +4,8 @@
  */
 import { appealsConfigZh } from './appeals-config.zh-CN';
 import { appealsZh } from './appeals.zh-CN';
+import { pbZh } from './pb.zh-CN';
+import { pbAdminZh } from './pb-admin.zh-CN';
 
 export const zhCN = {
   app: {
@@ -420,6 +422,8 @@ export const zhCN = {
   },
   appeals: appealsZh,
   appealsConfig: appealsConfigZh,
+  pb: pbZh,
+  pbAdmin: pbAdminZh,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

@@ -74,7 +74,9 @@ export type AdminSection =
   | 'appealsSupervision'
   | 'appealsStats'
   | 'appealsCategories'
-  | 'appealsRules';
+  | 'appealsRules'
+  | 'pb'
+  | 'pbDepartment';
 
 /** Who oversees cases in an area (lists, supervision, statistics). */
 const APPEAL_OVERSEERS: readonly RoleCode[] = ['admin', 'org_dept', 'street_admin', 'community_admin', 'dispatcher'];
@@ -93,6 +95,10 @@ const SECTION_ROLES: Record<AdminSection, readonly RoleCode[] | 'all'> = {
   // The city's category tree and routing rules: administrators (the server checks the level and area).
   appealsCategories: ['admin'],
   appealsRules: ['admin'],
+  // 微实事: the secretaries organise cycles, the organisation department reads and approves them;
+  // department handlers track the projects their department carries out.
+  pb: ['admin', 'org_dept', 'street_admin', 'community_admin'],
+  pbDepartment: ['dept_handler'],
 };
 
 export function hasAnyRole(me: Pick<Me, 'roles'> | null | undefined, roles: readonly string[]): boolean {

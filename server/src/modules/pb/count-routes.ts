@@ -8,10 +8,11 @@ import type { Tx } from '../../platform/db/client.js';
 import { cycleSubject, loadCycle, ORGANISERS, partsIn, RESIDENTS, type CycleRow, requirePhase, IdParam } from './cycle-access.js';
 import { getRule } from './counting/index.js';
 import type { CountingInput, CountingResult } from './counting/types.js';
-import { pbBallotInbox, pbBallots, pbCycles, pbProjects } from './schema.js';
+import { pbBallots, pbCycles, pbProjects } from './schema.js';
 import { writePb } from './format/index.js';
 import { cycleAsPb } from './export.js';
 import { paperSheets } from './paper-ballots.js';
+import { mixBallots } from './ballot-box.js';
 
 const Id = IdParam;
 
@@ -54,8 +55,8 @@ export function pbCountRoutes(app: App, services: Services) {
         const [c] = await tx.select().from(pbCycles).where(eq(pbCycles.id, req.params.id)).for('update');
         if (!c) throw notFound('pb_cycle');
         requirePhase(req.ctx.auth!, 'count', c);
-        const waiting = (await tx.execute(sql`select count(*)::int as n from ${pbBallotInbox} where cycle_id = ${c.id}`)) as unknown as { rows: Array<{ n: number }> };
-        if ((waiting.rows[0]?.n ?? 0) > 0) throw new AppError(409, 'pb_inbox_not_empty', 'ballots are still in the inbox');
+        // Voting is closed: ballots still in the inbox (paper sheets accepted since the close) go into the box now.
+        await mixBallots(services, { cycleId: c.id, all: true }, tx);
         const open = (await paperSheets(tx, c.id)).filter((x) => x.status !== 'accepted');
         if (open.length) throw new AppError(409, 'pb_paper_pending', 'paper sheets wait for their second entry or a decision', undefined, { count: open.length });
         const { input } = await countingInput(tx, c);

@@ -35,7 +35,6 @@ const messages: Catalog = {
   pb_project_not_reviewable: { 'zh-CN': '该项目已过初审阶段', en: 'The project is past review' },
   pb_not_a_resident: { 'zh-CN': '有 {count} 人不是本社区居民，未加入投票人名册', en: '{count} of them do not live here; nobody was added' },
   pb_not_counted: { 'zh-CN': '尚未计票', en: 'The votes have not been counted yet' },
-  pb_inbox_not_empty: { 'zh-CN': '仍有选票未入票箱，请稍后再计票', en: 'Ballots are still being moved into the ballot box; count again shortly' },
   pb_sheet_done: { 'zh-CN': '该纸质选票已录入完成', en: 'This paper ballot has been counted already' },
   pb_second_official_needed: { 'zh-CN': '第二次录入须由另一名工作人员完成', en: 'The second entry must be made by another official' },
   pb_paper_pending: { 'zh-CN': '还有 {count} 张纸质选票未完成双人录入或待裁定', en: '{count} paper ballots wait for their second entry or a decision' },

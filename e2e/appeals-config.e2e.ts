@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import path from 'node:path';
-import { loginAs, openPage, PASSWORD, SHOTS, startSystem, type System } from './system.js';
+import { apiAs, fill } from './helpers.js';
+import { loginAs, openPage, SHOTS, startSystem, type System } from './system.js';
 
 /**
  * 接诉即办 configuration, end to end: the demo administrator adds a category under 市政设施 on the category page,
@@ -19,34 +20,11 @@ const NAME = '井盖异响（测试）';
 const CODE = 'E2E0399';
 const LEAD = '园林绿化局';
 
-type Call = <T>(method: 'GET' | 'POST', path: string, body?: unknown) => Promise<T>;
-
-/** Logs in through the API and returns a caller that carries the session cookie. */
-async function apiAs(username: string): Promise<Call> {
-  const res = await fetch(`${sys.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
-  expect(res.status).toBe(200);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return async <T>(method: 'GET' | 'POST', p: string, body?: unknown) => {
-    const r = await fetch(`${sys.url}${p}`, { method, headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-    expect(r.status, `${method} ${p}`).toBeLessThan(300);
-    return (await r.json()) as T;
-  };
-}
-
 /** Waits for passing toasts to go, then a screenshot of the viewport. */
 async function shotSettled(page: Page, name: string) {
   await expect.poll(async () => page.locator('.ant-message-notice').count(), { timeout: 8_000 }).toBe(0);
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
-}
-
-async function fill(scope: Page | Locator, testId: string, value: string) {
-  const el = scope.getByTestId(testId);
-  const inner = el.locator('input, textarea');
-  await ((await inner.count()) > 0 ? inner.first() : el).fill(value);
 }
 
 /** Chooses an option of an antd select (or tree select) by typing and taking the highlighted match with Enter. */
@@ -122,24 +100,23 @@ describe('接诉即办 configuration (admin)', () => {
     await shotSettled(page, 'appeals-config-rules-zh-CN');
 
     // A hotline case in the new category, in 新安社区: the rule routes it to 园林绿化局.
-    const admin = await apiAs('admin');
-    const { items: cats } = await admin<{ items: Array<{ id: string; code: string }> }>('GET', '/api/appeals/categories');
+    const admin = await apiAs(sys, 'admin');
+    const { items: cats } = await admin.get<{ items: Array<{ id: string; code: string }> }>('/api/appeals/categories');
     const category = cats.find((c) => c.code === CODE);
     expect(category).toBeDefined();
-    const { items: grids } = await admin<{ items: Array<{ id: string; name: string }> }>('GET', `/api/regions/search?level=grid&q=${encodeURIComponent('新安社区第1网格')}`);
+    const { items: grids } = await admin.get<{ items: Array<{ id: string; name: string }> }>(`/api/regions/search?level=grid&q=${encodeURIComponent('新安社区第1网格')}`);
     const grid = grids.find((g) => g.name === '新安社区第1网格')!;
-    const { region } = await admin<{ region: { buildings?: Array<{ point: [number, number] | null }>; centroid: [number, number] | null } }>('GET', `/api/regions/${grid.id}`);
+    const { region } = await admin.get<{ region: { buildings?: Array<{ point: [number, number] | null }>; centroid: [number, number] | null } }>(`/api/regions/${grid.id}`);
     const at = region.buildings?.find((b) => b.point)?.point ?? region.centroid!;
-    const dispatcher = await apiAs('dispatcher');
-    const { appeal } = await dispatcher<{ appeal: { id: string; number: string; status: string } }>('POST', '/api/appeals', {
+    const dispatcher = await apiAs(sys, 'dispatcher');
+    const { appeal } = await dispatcher.post<{ appeal: { id: string; number: string; status: string } }>('/api/appeals', {
       categoryId: category!.id,
       title: '井盖晚上有异响',
       description: '新安社区路口井盖车辆经过时异响',
       point: { lng: at[0], lat: at[1], crs: 'wgs84' },
     });
     expect(appeal.status).toBe('pending_dispatch');
-    const { appeal: detail } = await dispatcher<{ appeal: { leadDepartmentName: string; categoryName: string; suggestedRoute: { decidedBy: string; leadDepartmentName: string; rule: { regionName: string } | null } } }>(
-      'GET',
+    const { appeal: detail } = await dispatcher.get<{ appeal: { leadDepartmentName: string; categoryName: string; suggestedRoute: { decidedBy: string; leadDepartmentName: string; rule: { regionName: string } | null } } }>(
       `/api/appeals/${appeal.id}`,
     );
     expect(detail.leadDepartmentName).toBe(LEAD);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import path from 'node:path';
-import { loginAs, openPage, PASSWORD, shot, SHOTS, startSystem, type System } from './system.js';
+import { apiAs, fill, photoFile, settle } from './helpers.js';
+import { loginAs, openPage, shot, SHOTS, startSystem, type System } from './system.js';
 
 /**
  * 接诉即办 end to end: (a) a resident reports on the H5, the case goes straight to the grid worker, who
@@ -18,35 +19,9 @@ beforeAll(async () => {
 });
 afterAll(async () => sys?.stop());
 
-/** A 32×32 chequered PNG (Party red and gold): the "photo" of the site. */
-const PHOTO = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAIAAAD8GO2jAAAAOklEQVR42mM4ISaLFb3Y4I0VkaqeYdSCUQuGgAXUMgiX+lELRi0YChaMFhWjFoxaMFofjFowagEQAQBl2LxMYclCFQAAAABJRU5ErkJggg==',
-  'base64',
-);
-const photoFile = (name: string) => ({ name, mimeType: 'image/png', buffer: PHOTO });
-
-/** Logs in through the API and returns a fetch that carries the session cookie. */
-async function apiAs(username: string): Promise<<T>(path: string) => Promise<T>> {
-  const res = await fetch(`${sys.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return async <T>(path: string) => {
-    const r = await fetch(`${sys.url}${path}`, { headers: { cookie } });
-    expect(r.status, path).toBe(200);
-    return (await r.json()) as T;
-  };
-}
-
 /** A point inside 新安社区第1网格: one of its buildings, as the region API gives it. */
 async function pointInFirstGrid(): Promise<{ longitude: number; latitude: number }> {
-  const get = await apiAs('admin');
+  const { get } = await apiAs(sys, 'admin');
   const found = await get<{ items: Array<{ id: string; name: string }> }>(
     `/api/regions/search?level=grid&q=${encodeURIComponent('新安社区第1网格')}`,
   );
@@ -58,12 +33,6 @@ async function pointInFirstGrid(): Promise<{ longitude: number; latitude: number
   const p = region.buildings?.find((b) => b.point)?.point ?? region.centroid;
   expect(p).toBeTruthy();
   return { longitude: p![0], latitude: p![1] };
-}
-
-async function fill(scope: Page | Locator, testId: string, value: string) {
-  const el = scope.getByTestId(testId);
-  const inner = el.locator('input, textarea');
-  await ((await inner.count()) > 0 ? inner.first() : el).fill(value);
 }
 
 async function mobileAt(lang: 'zh-CN' | 'en', at: { longitude: number; latitude: number }): Promise<Page> {
@@ -104,12 +73,6 @@ async function command(page: Page, type: string, fields: Record<string, string> 
   for (const [testId, value] of Object.entries(fields)) await fill(dialog, testId, value);
   await dialog.getByTestId('cmd-submit').click();
   await dialog.waitFor({ state: 'hidden' });
-}
-
-/** Waits for passing toasts (antd message, antd-mobile Toast) to go, so screenshots show the page. */
-async function settle(page: Page) {
-  await expect.poll(async () => page.locator('.ant-message-notice, .adm-toast-mask').count(), { timeout: 8_000 }).toBe(0);
-  await page.waitForTimeout(300);
 }
 
 /** A screenshot of the whole page (long case pages), after the toasts. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
-import { loginAs, openPage, PASSWORD, shot, startSystem, type System } from './system.js';
+import type { Page } from 'playwright-core';
+import { apiAs as login, fill, photoFile, settle } from './helpers.js';
+import { loginAs, openPage, shot, startSystem, type System } from './system.js';
 
 /**
  * 微实事 end to end, one cycle from proposal to evaluation: the community secretary opens a cycle on the desktop;
@@ -17,50 +18,8 @@ beforeAll(async () => {
 });
 afterAll(async () => sys?.stop());
 
-/** A 32×32 chequered PNG: the "photo" of the place. */
-const PHOTO = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAIAAAD8GO2jAAAAOklEQVR42mM4ISaLFb3Y4I0VkaqeYdSCUQuGgAXUMgiX+lELRi0YChaMFhWjFoxaMFofjFowagEQAQBl2LxMYclCFQAAAABJRU5ErkJggg==',
-  'base64',
-);
-const photoFile = (name: string) => ({ name, mimeType: 'image/png', buffer: PHOTO });
+const apiAs = (username: string) => login(sys, username);
 
-type Json = Record<string, unknown>;
-
-/** Logs in through the API: GET and POST with the session cookie, failing the test on any non-2xx answer. */
-async function apiAs(username: string) {
-  const res = await fetch(`${sys.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const call = async <T>(method: string, path: string, body?: Json): Promise<T> => {
-    const r = await fetch(`${sys.url}${path}`, {
-      method,
-      headers: body ? { cookie, 'content-type': 'application/json' } : { cookie },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await r.text();
-    expect(r.ok, `${method} ${path}: ${text}`).toBe(true);
-    return (text ? JSON.parse(text) : null) as T;
-  };
-  return { get: <T>(path: string) => call<T>('GET', path), post: <T>(path: string, body: Json) => call<T>('POST', path, body) };
-}
-
-async function fill(scope: Page | Locator, testId: string, value: string) {
-  const el = scope.getByTestId(testId);
-  const inner = el.locator('input, textarea');
-  await ((await inner.count()) > 0 ? inner.first() : el).fill(value);
-}
-
-/** Waits for passing toasts (antd message, antd-mobile Toast) to go, so screenshots show the page. */
-async function settle(page: Page) {
-  await page.locator('.ant-message-notice, .adm-toast-mask').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
-}
 
 async function snap(page: Page, name: string) {
   await settle(page);

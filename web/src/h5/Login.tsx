@@ -1,4 +1,4 @@
-import { Button, Form, Toast } from 'antd-mobile';
+import { Form, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router-dom';
@@ -6,6 +6,7 @@ import { ApiError } from '../shared/api';
 import { TID } from '../shared/testids';
 import { useLogin, type LoginValues } from '../shared/useLogin';
 import { Brand } from './Brand';
+import { FormError, SubmitButton } from './form-parts';
 import { LanguageEntry } from './LanguageEntry';
 import { TestIdInput } from './TestIdInput';
 
@@ -50,11 +51,7 @@ export function Login() {
       <div className="h5-login-card">
         <h2 className="h5-login-title">{t('auth.title')}</h2>
         {notice === 'passwordChanged' && !error ? <div className="h5-notice">{t('auth.reloginAfterPassword')}</div> : null}
-        {error ? (
-          <div className="h5-error" role="alert" data-testid="login-error">
-            {error}
-          </div>
-        ) : null}
+        <FormError error={error} testId="login-error" />
         <Form
           form={form}
           layout="vertical"
@@ -63,9 +60,9 @@ export function Login() {
             submit(v);
           }}
           footer={
-            <Button block type="submit" color="primary" size="large" loading={pending} data-testid={TID.loginSubmit}>
+            <SubmitButton loading={pending} testId={TID.loginSubmit}>
               {t('auth.submit')}
-            </Button>
+            </SubmitButton>
           }
         >
           <Form.Item name="username" label={t('auth.username')} rules={[{ required: true, whitespace: true, message: t('auth.usernameRequired') }]}>

@@ -1,11 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Button, Form, NavBar, NoticeBar, Toast } from 'antd-mobile';
+import { Form, NavBar, NoticeBar, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { api, ApiError, errorMessage } from '../shared/api';
 import { fetchMe, ME_KEY, resetSession, setLoginNotice, useMe } from '../shared/auth';
 import type { Me } from '../shared/types';
+import { FormError, SubmitButton } from './form-parts';
 import { TestIdInput } from './TestIdInput';
 
 interface Values {
@@ -56,11 +57,7 @@ export function Password() {
       </NavBar>
       <main className="h5-body">
         {forced ? <NoticeBar content={t('profile.mustChange')} color="alert" wrap /> : null}
-        {error ? (
-          <div className="h5-error h5-padded" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <FormError error={error} padded />
         <Form
           form={form}
           layout="vertical"
@@ -70,9 +67,9 @@ export function Password() {
             m.mutate(v);
           }}
           footer={
-            <Button block type="submit" color="primary" size="large" loading={m.isPending} data-testid="h5-password-submit">
+            <SubmitButton loading={m.isPending} testId="h5-password-submit">
               {t('profile.changePasswordSubmit')}
-            </Button>
+            </SubmitButton>
           }
         >
           <Form.Item name="oldPassword" label={t('profile.oldPassword')} rules={[{ required: true, message: t('validation.required', { field: t('profile.oldPassword') }) }]}>

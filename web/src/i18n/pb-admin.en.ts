@@ -10,17 +10,9 @@ export const pbAdminEn: Messages['pbAdmin'] = {
   yuan: '¥{{amount}}',
   yuanUnit: 'yuan',
   refresh: 'Refresh',
+  /** Only the words the organisers say otherwise than the residents: the rest are `pb.phase` (see phaseName in admin/pages/pb/common.tsx). */
   phase: {
     draft: 'Draft',
-    proposals: 'Proposals',
-    review: 'Review',
-    deliberation: 'Deliberation',
-    voting: 'Voting',
-    publicity: 'Publicity',
-    approval: 'Approval',
-    implementation: 'Implementation',
-    evaluation: 'Evaluation',
-    closed: 'Closed',
   },
   phaseHint: {
     draft: 'Set the budget, counting rule and phase dates, prepare the voter roll; residents do not see the cycle yet.',
@@ -34,17 +26,11 @@ export const pbAdminEn: Messages['pbAdmin'] = {
     evaluation: 'Residents rate the finished projects; progress can still be added.',
     closed: 'The cycle is over; everything is read-only.',
   },
+  /** Likewise for project statuses: the rest are `pb.status` (statusName). */
   status: {
     proposed: 'To review',
     rejected: 'Rejected',
-    merged: 'Merged',
-    on_ballot: 'On the ballot',
-    selected: 'Selected',
-    not_selected: 'Not selected',
-    approved: 'Approved',
-    in_progress: 'In progress',
     done: 'Done',
-    evaluated: 'Evaluated',
   },
   voteType: {
     approval: 'Approval ballot',
@@ -166,7 +152,6 @@ export const pbAdminEn: Messages['pbAdmin'] = {
     pb_not_published: 'Count and publish the result under “Count and publicity” first; approval follows the publicity period.',
     pb_paper_pending: 'Under “Paper ballots”, have another official make the second entries, and decide each mismatch with a third entry after checking the paper.',
     pb_phase_changed: 'Another official has just moved the phase; the page is up to date now, check and try again.',
-    pb_inbox_not_empty: 'Ballots are being moved into the ballot box; count again in a moment.',
     pb_not_counted: 'Count the votes first.',
     pb_not_in_phase: 'Not possible in the current phase; see the phase description above.',
     pb_second_official_needed: 'The second entry of a sheet must be made by another official.',

@@ -8,17 +8,9 @@ export const pbAdminZh = {
   yuan: '{{amount}} 元',
   yuanUnit: '元',
   refresh: '刷新',
+  /** Only the words the organisers say otherwise than the residents: the rest are `pb.phase` (see phaseName in admin/pages/pb/common.tsx). */
   phase: {
     draft: '草稿',
-    proposals: '征集',
-    review: '初审',
-    deliberation: '商议',
-    voting: '投票',
-    publicity: '公示',
-    approval: '立项',
-    implementation: '实施',
-    evaluation: '议评',
-    closed: '结束',
   },
   phaseHint: {
     draft: '设置预算、计票规则与各阶段日期，准备投票人名册；居民尚看不到本期。',
@@ -32,17 +24,11 @@ export const pbAdminZh = {
     evaluation: '居民对已完成的项目打分评价；仍可补充进展。',
     closed: '本期已结束，所有记录只读。',
   },
+  /** Likewise for project statuses: the rest are `pb.status` (statusName). */
   status: {
     proposed: '待初审',
     rejected: '不予采纳',
-    merged: '已合并',
-    on_ballot: '已列入选票',
-    selected: '入选',
-    not_selected: '未入选',
-    approved: '已立项',
-    in_progress: '实施中',
     done: '已完成',
-    evaluated: '已评价',
   },
   voteType: {
     approval: '赞成投票',
@@ -164,7 +150,6 @@ export const pbAdminZh = {
     pb_not_published: '请先在“计票与公示”页计票并发布结果，公示期满后再进入立项。',
     pb_paper_pending: '请在“纸质选票”页由另一名工作人员完成第二次录入，或核对原件后对不一致的选票进行第三次录入。',
     pb_phase_changed: '其他工作人员刚刚切换了阶段，页面已刷新，请查看后重试。',
-    pb_inbox_not_empty: '选票正在移入票箱，请稍等片刻再计票。',
     pb_not_counted: '请先计票。',
     pb_not_in_phase: '当前阶段不能进行此操作，请查看上方的阶段说明。',
     pb_second_official_needed: '同一张选票的第二次录入必须由另一名工作人员完成，请换人录入。',

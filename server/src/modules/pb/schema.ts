@@ -1,18 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { cityColumn, createdAt, idColumn, updatedAt } from '../../platform/db/columns.js';
+import type { PbPhase, PbProjectStatus, PbVoteType } from './lists.js';
 
 /**
  * Micro-projects (微实事): participatory budgeting cycles. See docs/modules/pb-voting.md for the design, and in
  * particular why ballots and participation share nothing.
  */
-export const PB_PHASES = ['draft', 'proposals', 'review', 'deliberation', 'voting', 'publicity', 'approval', 'implementation', 'evaluation', 'closed'] as const;
-export type PbPhase = (typeof PB_PHASES)[number];
-/** A proposal's way: reviewed, then on the ballot, then selected by the count and carried out. */
-export const PB_PROJECT_STATUSES = ['proposed', 'rejected', 'merged', 'on_ballot', 'selected', 'not_selected', 'approved', 'in_progress', 'done', 'evaluated'] as const;
-export type PbProjectStatus = (typeof PB_PROJECT_STATUSES)[number];
-export const PB_VOTE_TYPES = ['approval', 'cumulative'] as const;
-export type PbVoteType = (typeof PB_VOTE_TYPES)[number];
+// The phases, project statuses and ballot kinds live in lists.ts, which the web app imports too.
+export { PB_PHASES, PB_PROJECT_STATUSES, PB_VOTE_TYPES, type PbPhase, type PbProjectStatus, type PbVoteType } from './lists.js';
 
 export const pbCycles = pgTable(
   'pb_cycles',

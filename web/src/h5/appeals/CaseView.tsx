@@ -1,10 +1,10 @@
 import { AimOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Button, Dialog, ErrorBlock, Form, Image, ImageViewer, List, Popup, SpinLoading, Stepper, Steps, Switch, TextArea, Toast, type ImageUploadItem } from 'antd-mobile';
+import { Button, Dialog, ErrorBlock, Form, List, SpinLoading, Stepper, Steps, Switch, Toast, type ImageUploadItem } from 'antd-mobile';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { errorMessage, fileUrl } from '../../shared/api';
+import { errorMessage } from '../../shared/api';
 import {
   actorLabel,
   appealKeys,
@@ -26,7 +26,8 @@ import { formatDateTime, formatLngLat } from '../../shared/format';
 import { useRegionMap } from '../../shared/regions';
 import { hasAnyRole } from '../../shared/roles';
 import type { LngLat } from '../../shared/types';
-import { DeadlineLine, H5StatusTag, PhotoField, photoIds, SubPage, useLocated } from './parts';
+import { FormError, FormSheet, SubmitButton, TextAreaItem } from '../form-parts';
+import { DeadlineLine, H5StatusTag, PhotoField, photoIds, Photos, SubPage, useLocated } from './parts';
 import { RatingCard } from './RatingCard';
 
 const CaseMap = lazy(() => import('../../map/CaseMap'));
@@ -93,22 +94,6 @@ function Progress({ a }: { a: AppealDetail }) {
         />
       ))}
     </Steps>
-  );
-}
-
-function Photos({ ids }: { ids: readonly string[] }) {
-  const unique = [...new Set(ids)];
-  const [open, setOpen] = useState<number | null>(null);
-  if (!unique.length) return null;
-  return (
-    <>
-      <div className="h5-photos">
-        {unique.map((id, i) => (
-          <Image key={id} src={fileUrl(id)} width={72} height={72} fit="cover" style={{ borderRadius: 6 }} onClick={() => setOpen(i)} />
-        ))}
-      </div>
-      <ImageViewer.Multi images={unique.map(fileUrl)} visible={open !== null} defaultIndex={open ?? 0} onClose={() => setOpen(null)} />
-    </>
   );
 }
 
@@ -181,42 +166,40 @@ function CheckInPopup({ a, open, onClose }: { a: AppealDetail; open: boolean; on
     m.mutate();
   };
   return (
-    <Popup visible={open} onMaskClick={onClose} position="bottom" bodyClassName="h5-popup" destroyOnClose>
-      <div className="h5-popup-head">{t('appeals.h5.checkInTitle')}</div>
-      <div className="h5-popup-body" data-testid="h5-checkin">
-        <p className="h5-note">{t('appeals.h5.checkInHint')}</p>
-        {error ? (
-          <div className="h5-error" role="alert" data-testid="h5-checkin-error">
-            {error}
-          </div>
-        ) : null}
-        <div className="h5-location-line">
-          <AimOutlined />
-          {point ? (
-            <span className="h5-location-text">
-              <span className="h5-mono">{formatLngLat(point)}</span>
-              {located.data ? (
-                <span className={located.data.status === 'inside' ? 'h5-located' : 'h5-note'} data-testid="h5-checkin-grid">
-                  {located.data.status === 'inside' ? t('appeals.h5.locatedIn', { grid: located.data.grid.name }) : t('appeals.h5.notInGrid')}
-                </span>
-              ) : null}
-            </span>
-          ) : (
-            <span className="h5-note">{locating ? t('appeals.h5.gpsLocating') : t('appeals.h5.noLocation')}</span>
-          )}
-          <Button size="mini" onClick={() => void getPosition()} loading={locating} data-testid="h5-checkin-locate">
-            {t('appeals.h5.useGps')}
-          </Button>
-        </div>
-        <div style={{ margin: '12px 0 4px' }}>{t('appeals.h5.takePhoto')}</div>
-        <PhotoField value={photos} onChange={setPhotos} max={1} capture="environment" testId="h5-checkin-photo" />
-      </div>
-      <div className="h5-popup-foot">
+    <FormSheet
+      open={open}
+      onClose={onClose}
+      title={t('appeals.h5.checkInTitle')}
+      bodyTestId="h5-checkin"
+      footer={
         <Button block color="primary" size="large" loading={m.isPending} onClick={submit} data-testid="h5-checkin-submit">
           {t('appeals.h5.checkIn')}
         </Button>
+      }
+    >
+      <p className="h5-note">{t('appeals.h5.checkInHint')}</p>
+      <FormError error={error} testId="h5-checkin-error" />
+      <div className="h5-location-line">
+        <AimOutlined />
+        {point ? (
+          <span className="h5-location-text">
+            <span className="h5-mono">{formatLngLat(point)}</span>
+            {located.data ? (
+              <span className={located.data.status === 'inside' ? 'h5-located' : 'h5-note'} data-testid="h5-checkin-grid">
+                {located.data.status === 'inside' ? t('appeals.h5.locatedIn', { grid: located.data.grid.name }) : t('appeals.h5.notInGrid')}
+              </span>
+            ) : null}
+          </span>
+        ) : (
+          <span className="h5-note">{locating ? t('appeals.h5.gpsLocating') : t('appeals.h5.noLocation')}</span>
+        )}
+        <Button size="mini" onClick={() => void getPosition()} loading={locating} data-testid="h5-checkin-locate">
+          {t('appeals.h5.useGps')}
+        </Button>
       </div>
-    </Popup>
+      <div style={{ margin: '12px 0 4px' }}>{t('appeals.h5.takePhoto')}</div>
+      <PhotoField value={photos} onChange={setPhotos} max={1} capture="environment" testId="h5-checkin-photo" />
+    </FormSheet>
   );
 }
 
@@ -266,57 +249,43 @@ function TextCommandPopup({ a, command, onClose }: { a: AppealDetail; command: C
   });
   const label = isReply ? t('appeals.form.reply') : t('appeals.form.reason');
   return (
-    <Popup visible={!!command} onMaskClick={onClose} position="bottom" bodyClassName="h5-popup" destroyOnClose>
-      <div className="h5-popup-head">{command ? t(`appeals.command.${command}`) : ''}</div>
-      <div className="h5-popup-body">
-        {error ? (
-          <div className="h5-error" role="alert">
-            {error}
-          </div>
-        ) : null}
-        <Form
-          form={form}
-          layout="vertical"
-          initialValues={{ days: 3, photos: [] }}
-          onFinish={(v: TextValues) => {
-            setError(null);
-            m.mutate(v);
-          }}
-          footer={
-            <Button block type="submit" color="primary" size="large" loading={m.isPending} data-testid="h5-text-submit">
-              {t('appeals.form.submit')}
-            </Button>
-          }
-        >
-          {command === 'requestExtension' ? (
-            <Form.Item name="days" label={t('appeals.form.days')} childElementPosition="right">
-              <Stepper min={1} max={30} digits={0} />
-            </Form.Item>
-          ) : null}
-          <Form.Item
-            name="text"
-            label={label}
-            rules={[
-              { required: true, whitespace: true, message: t('appeals.form.required', { field: label }) },
-              { max: isReply ? 2000 : 500, message: t('validation.max', { max: isReply ? 2000 : 500 }) },
-            ]}
-          >
-            <TextArea
-              rows={4}
-              maxLength={isReply ? 2000 : 500}
-              showCount
-              placeholder={isReply ? t('appeals.form.replyPlaceholder') : t('appeals.form.reasonPlaceholder')}
-              data-testid="h5-text"
-            />
+    <FormSheet open={!!command} onClose={onClose} title={command ? t(`appeals.command.${command}`) : ''}>
+      <FormError error={error} />
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ days: 3, photos: [] }}
+        onFinish={(v: TextValues) => {
+          setError(null);
+          m.mutate(v);
+        }}
+        footer={
+          <SubmitButton loading={m.isPending} testId="h5-text-submit">
+            {t('appeals.form.submit')}
+          </SubmitButton>
+        }
+      >
+        {command === 'requestExtension' ? (
+          <Form.Item name="days" label={t('appeals.form.days')} childElementPosition="right">
+            <Stepper min={1} max={30} digits={0} />
           </Form.Item>
-          {command === 'reply' ? (
-            <Form.Item name="photos" label={t('appeals.form.photos')}>
-              <PhotoField testId="h5-text-photos" />
-            </Form.Item>
-          ) : null}
-        </Form>
-      </div>
-    </Popup>
+        ) : null}
+        <TextAreaItem
+          name="text"
+          label={label}
+          required={t('appeals.form.required', { field: label })}
+          max={isReply ? 2000 : 500}
+          rows={4}
+          placeholder={isReply ? t('appeals.form.replyPlaceholder') : t('appeals.form.reasonPlaceholder')}
+          testId="h5-text"
+        />
+        {command === 'reply' ? (
+          <Form.Item name="photos" label={t('appeals.form.photos')}>
+            <PhotoField testId="h5-text-photos" />
+          </Form.Item>
+        ) : null}
+      </Form>
+    </FormSheet>
   );
 }
 

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../shared/api';
 import { appealKeys, rateAppeal, SATISFACTIONS, systemVisit, type AppealDetail, type Satisfaction } from '../../shared/appeals';
 import { formatDateTime } from '../../shared/format';
+import { FormError } from '../form-parts';
 import './rating.css';
 
 const COMMENT_MAX = 500;
@@ -62,11 +63,7 @@ function RatingForm({ a, onDone }: { a: AppealDetail; onDone: () => void }) {
   return (
     <div className="h5-rating-form" data-testid="h5-rating-form">
       <p className="h5-note">{t('appeals.h5.rate.hint')}</p>
-      {error ? (
-        <div className="h5-error" role="alert" data-testid="h5-rating-error">
-          {error}
-        </div>
-      ) : null}
+      <FormError error={error} testId="h5-rating-error" />
       <div data-testid="h5-rating-result">
         <Selector<Satisfaction>
           columns={3}

@@ -1,6 +1,6 @@
 import { AimOutlined, EnvironmentOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Button, Form, Input, Popup, Result, Switch, TextArea, type ImageUploadItem } from 'antd-mobile';
+import { Button, Form, Input, Popup, Result, Switch, type ImageUploadItem } from 'antd-mobile';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -11,6 +11,7 @@ import { formatLngLat } from '../../shared/format';
 import { useClientConfig } from '../../shared/config';
 import { useRegionMap } from '../../shared/regions';
 import type { LngLat } from '../../shared/types';
+import { FormError, SubmitButton, TextAreaItem } from '../form-parts';
 import { CategoryField, PhotoField, photoIds, SubPage, useLocated } from './parts';
 
 const CaseMap = lazy(() => import('../../map/CaseMap'));
@@ -221,11 +222,7 @@ export function Report({ patrol = false }: { patrol?: boolean }) {
 
   return (
     <SubPage title={title} testId="h5-report">
-      {error ? (
-        <div className="h5-error h5-padded" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <FormError error={error} padded />
       <Form
         form={form}
         layout="vertical"
@@ -236,9 +233,9 @@ export function Report({ patrol = false }: { patrol?: boolean }) {
           m.mutate(v);
         }}
         footer={
-          <Button block type="submit" color="primary" size="large" loading={m.isPending} data-testid="h5-report-submit">
+          <SubmitButton loading={m.isPending} testId="h5-report-submit">
             {t('appeals.h5.submit')}
-          </Button>
+          </SubmitButton>
         }
       >
         <Form.Item
@@ -248,16 +245,15 @@ export function Report({ patrol = false }: { patrol?: boolean }) {
         >
           <CategoryField testId="h5-report-category" />
         </Form.Item>
-        <Form.Item
+        <TextAreaItem
           name="description"
           label={t('appeals.h5.description')}
-          rules={[
-            { required: true, whitespace: true, message: t('appeals.form.required', { field: t('appeals.h5.description') }) },
-            { max: 4000, message: t('validation.max', { max: 4000 }) },
-          ]}
-        >
-          <TextArea placeholder={t('appeals.h5.descriptionPlaceholder')} rows={4} maxLength={4000} showCount data-testid="h5-report-description" />
-        </Form.Item>
+          required={t('appeals.form.required', { field: t('appeals.h5.description') })}
+          max={4000}
+          rows={4}
+          placeholder={t('appeals.h5.descriptionPlaceholder')}
+          testId="h5-report-description"
+        />
         <Form.Item name="title" label={t('appeals.h5.title')} rules={[{ max: 100, message: t('validation.max', { max: 100 }) }]}>
           <Input placeholder={t('appeals.h5.titleAuto')} maxLength={100} clearable />
         </Form.Item>

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { CascadePicker, ImageUploader, NavBar, Tag, Toast, type CascadePickerOption, type ImageUploadItem } from 'antd-mobile';
+import { CascadePicker, Image, ImageUploader, ImageViewer, NavBar, Tag, Toast, type CascadePickerOption, type ImageUploadItem } from 'antd-mobile';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
@@ -31,6 +31,23 @@ export function SubPage({ title, children, footer, testId }: { title: ReactNode;
       <main className="h5-body h5-sub-body">{children}</main>
       {footer ? <div className="h5-footer-bar">{footer}</div> : null}
     </div>
+  );
+}
+
+/** Photos (file ids) as thumbnails that open full screen. */
+export function Photos({ ids, size = 72 }: { ids: readonly string[]; size?: number }) {
+  const unique = [...new Set(ids)];
+  const [open, setOpen] = useState<number | null>(null);
+  if (!unique.length) return null;
+  return (
+    <>
+      <div className="h5-photos">
+        {unique.map((id, i) => (
+          <Image key={id} src={fileUrl(id)} width={size} height={size} fit="cover" style={{ borderRadius: 6 }} onClick={() => setOpen(i)} />
+        ))}
+      </div>
+      <ImageViewer.Multi images={unique.map(fileUrl)} visible={open !== null} defaultIndex={open ?? 0} onClose={() => setOpen(null)} />
+    </>
   );
 }
 

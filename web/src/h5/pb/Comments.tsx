@@ -1,4 +1,4 @@
-import { Button, Form, Input, Popup, Switch, Tag, TextArea, Toast } from 'antd-mobile';
+import { Form, Input, Switch, Tag, TextArea, Toast } from 'antd-mobile';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,8 @@ import { formatDateTime } from '../../shared/format';
 import { pbErrorField, useAddComment, usePbComments } from '../../shared/pb/api';
 import { PB_PARTS, type Amendment, type Comment, type PbPart, type PbPhase, type ProjectDetail } from '../../shared/pb/types';
 import { TID } from '../../shared/testids';
-import { LoadError, Loading, useYuan } from './parts';
+import { FormError, FormSheet, SubmitButton, TextAreaItem } from '../form-parts';
+import { CardHead, Loaded, useYuan } from './parts';
 
 /** When each part may comment (the server's phase table, action `comment`). */
 const COMMENT_PHASES: Record<string, readonly PbPhase[]> = {
@@ -92,55 +93,47 @@ function CommentForm({ project, open, onClose }: { project: ProjectDetail; open:
     );
   };
   return (
-    <Popup visible={open} onMaskClick={onClose} onClose={onClose} position="bottom" bodyClassName="h5-popup" destroyOnClose>
-      <div className="h5-popup-head">{t('pb.comments.add')}</div>
-      <div className="h5-popup-body">
-        {error ? (
-          <div className="h5-error" role="alert">
-            {error}
-          </div>
-        ) : null}
-        <Form
-          form={form}
-          layout="vertical"
-          onFinish={submit}
-          footer={
-            <Button block type="submit" color="primary" size="large" loading={m.isPending} data-testid={TID.pb.commentSubmit}>
-              {t('pb.comments.submit')}
-            </Button>
-          }
-        >
-          <Form.Item
-            name="body"
-            label={t('pb.comments.body')}
-            rules={[
-              { required: true, whitespace: true, message: t('pb.comments.required') },
-              { max: 2000, message: t('validation.max', { max: 2000 }) },
-            ]}
-          >
-            <TextArea rows={3} maxLength={2000} showCount placeholder={t('pb.comments.placeholder')} data-testid={TID.pb.commentBody} />
+    <FormSheet open={open} onClose={onClose} title={t('pb.comments.add')}>
+      <FormError error={error} />
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        footer={
+          <SubmitButton loading={m.isPending} testId={TID.pb.commentSubmit}>
+            {t('pb.comments.submit')}
+          </SubmitButton>
+        }
+      >
+        <TextAreaItem
+          name="body"
+          label={t('pb.comments.body')}
+          required={t('pb.comments.required')}
+          max={2000}
+          rows={3}
+          placeholder={t('pb.comments.placeholder')}
+          testId={TID.pb.commentBody}
+        />
+        {amendable ? (
+          <Form.Item label={t('pb.comments.amend')} layout="horizontal" childElementPosition="right">
+            <Switch checked={amend} onChange={setAmend} data-testid={TID.pb.commentAmend} />
           </Form.Item>
-          {amendable ? (
-            <Form.Item label={t('pb.comments.amend')} layout="horizontal" childElementPosition="right">
-              <Switch checked={amend} onChange={setAmend} data-testid={TID.pb.commentAmend} />
+        ) : null}
+        {amend ? (
+          <>
+            <Form.Item name="title" label={t('pb.comments.amendTitle')} rules={[{ max: 100, message: t('validation.max', { max: 100 }) }]}>
+              <Input placeholder={project.title} maxLength={100} clearable data-testid={TID.pb.commentAmendTitle} />
             </Form.Item>
-          ) : null}
-          {amend ? (
-            <>
-              <Form.Item name="title" label={t('pb.comments.amendTitle')} rules={[{ max: 100, message: t('validation.max', { max: 100 }) }]}>
-                <Input placeholder={project.title} maxLength={100} clearable data-testid={TID.pb.commentAmendTitle} />
-              </Form.Item>
-              <Form.Item name="description" label={t('pb.comments.amendDescription')} rules={[{ max: 5000, message: t('validation.max', { max: 5000 }) }]}>
-                <TextArea rows={3} maxLength={5000} />
-              </Form.Item>
-              <Form.Item name="cost" label={t('pb.comments.amendCost')}>
-                <Input inputMode="decimal" placeholder={String(project.estimatedCostYuan)} clearable data-testid={TID.pb.commentAmendCost} />
-              </Form.Item>
-            </>
-          ) : null}
-        </Form>
-      </div>
-    </Popup>
+            <Form.Item name="description" label={t('pb.comments.amendDescription')} rules={[{ max: 5000, message: t('validation.max', { max: 5000 }) }]}>
+              <TextArea rows={3} maxLength={5000} />
+            </Form.Item>
+            <Form.Item name="cost" label={t('pb.comments.amendCost')}>
+              <Input inputMode="decimal" placeholder={String(project.estimatedCostYuan)} clearable data-testid={TID.pb.commentAmendCost} />
+            </Form.Item>
+          </>
+        ) : null}
+      </Form>
+    </FormSheet>
   );
 }
 
@@ -151,36 +144,29 @@ export function Comments({ project, canComment }: { project: ProjectDetail; canC
   const q = usePbComments(project.id);
   return (
     <div className="h5-card" data-testid={TID.pb.comments}>
-      <div className="pb-card-head">
-        <span className="h5-card-title">{t('pb.comments.title')}</span>
-        {canComment ? (
-          <Button size="small" color="primary" fill="outline" onClick={() => setOpen(true)} data-testid={TID.pb.commentOpen}>
-            {t('pb.comments.add')}
-          </Button>
-        ) : null}
-      </div>
-      {q.isPending ? (
-        <Loading />
-      ) : q.isError ? (
-        <LoadError error={q.error} onRetry={() => void q.refetch()} />
-      ) : q.data.length === 0 ? (
-        <p className="h5-note">{t('pb.comments.empty')}</p>
-      ) : (
-        <ul className="pb-thread">
-          {q.data.map((c) => (
-            <li key={c.id} className="pb-thread-item" data-testid={TID.pb.commentItem} data-part={c.authorPart}>
-              <div className="pb-thread-meta">
-                <span className="pb-thread-author">{c.authorName ?? '—'}</span>
-                <span className={`pb-part pb-part-${c.authorPart}`}>{partLabel(t, c.authorPart)}</span>
-                <span>{formatDateTime(c.createdAt)}</span>
-              </div>
-              <div className="h5-prewrap">{c.body}</div>
-              <AmendmentBox c={c} />
-              {c.answer ? <div className="pb-answer">{t('pb.comments.answer', { answer: c.answer })}</div> : null}
-            </li>
-          ))}
-        </ul>
-      )}
+      <CardHead title={t('pb.comments.title')} canAdd={canComment} addLabel={t('pb.comments.add')} onAdd={() => setOpen(true)} addTestId={TID.pb.commentOpen} />
+      <Loaded q={q}>
+        {(comments) =>
+          comments.length === 0 ? (
+            <p className="h5-note">{t('pb.comments.empty')}</p>
+          ) : (
+            <ul className="pb-thread">
+              {comments.map((c) => (
+                <li key={c.id} className="pb-thread-item" data-testid={TID.pb.commentItem} data-part={c.authorPart}>
+                  <div className="pb-thread-meta">
+                    <span className="pb-thread-author">{c.authorName ?? '—'}</span>
+                    <span className={`pb-part pb-part-${c.authorPart}`}>{partLabel(t, c.authorPart)}</span>
+                    <span>{formatDateTime(c.createdAt)}</span>
+                  </div>
+                  <div className="h5-prewrap">{c.body}</div>
+                  <AmendmentBox c={c} />
+                  {c.answer ? <div className="pb-answer">{t('pb.comments.answer', { answer: c.answer })}</div> : null}
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Loaded>
       {canComment ? <CommentForm project={project} open={open} onClose={() => setOpen(false)} /> : null}
     </div>
   );

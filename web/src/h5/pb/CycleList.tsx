@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { usePbCycles } from '../../shared/pb/api';
 import type { CycleListItem } from '../../shared/pb/types';
 import { TID } from '../../shared/testids';
-import { LoadError, Loading, PhaseBar, SubPage, useYuan } from './parts';
+import { Loaded, PhaseBar, SubPage, useYuan } from './parts';
 
 function CycleCard({ c, onOpen }: { c: CycleListItem; onOpen: () => void }) {
   const { t } = useTranslation();
@@ -32,21 +32,19 @@ export function CycleList() {
   const q = usePbCycles();
   return (
     <SubPage title={t('pb.title')} testId={TID.pb.cycles}>
-      {q.isPending ? (
-        <Loading />
-      ) : q.isError ? (
-        <LoadError error={q.error} onRetry={() => void q.refetch()} />
-      ) : (
-        <PullToRefresh onRefresh={async () => void (await q.refetch())}>
-          <div className="h5-cases">
-            {q.data.length === 0 ? (
-              <ErrorBlock status="empty" title={t('pb.list.empty')} description="" />
-            ) : (
-              q.data.map((c) => <CycleCard key={c.id} c={c} onOpen={() => navigate(`/pb/${c.id}`)} />)
-            )}
-          </div>
-        </PullToRefresh>
-      )}
+      <Loaded q={q}>
+        {(cycles) => (
+          <PullToRefresh onRefresh={async () => void (await q.refetch())}>
+            <div className="h5-cases">
+              {cycles.length === 0 ? (
+                <ErrorBlock status="empty" title={t('pb.list.empty')} description="" />
+              ) : (
+                cycles.map((c) => <CycleCard key={c.id} c={c} onOpen={() => navigate(`/pb/${c.id}`)} />)
+              )}
+            </div>
+          </PullToRefresh>
+        )}
+      </Loaded>
     </SubPage>
   );
 }

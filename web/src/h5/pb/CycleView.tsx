@@ -7,20 +7,16 @@ import { usePbAccountability, usePbCycle } from '../../shared/pb/api';
 import { phaseDatesText, phaseReached } from '../../shared/pb/labels';
 import type { CycleDetail, ProjectSummary } from '../../shared/pb/types';
 import { TID } from '../../shared/testids';
-import { LoadError, Loading, Meter, PhaseDatesList, PhaseSteps, ProjectStatusTag, ProposerTag, SubPage, useYuan } from './parts';
+import { Fact, LoadError, Loaded, Loading, Meter, PhaseDatesList, PhaseSteps, ProjectStatusTag, ProjectTitle, ProposerTag, SubPage, useYuan } from './parts';
 
 export function ProjectCard({ p, onOpen }: { p: ProjectSummary; onOpen: () => void }) {
   const { t } = useTranslation();
   const yuan = useYuan();
   return (
     <button type="button" className="h5-case" onClick={onOpen} data-testid={TID.pb.projectItem} data-number={p.number} data-status={p.status}>
-      <div className="h5-case-top">
-        <span className="h5-case-title">
-          <span className="pb-number">{p.number}</span>
-          {p.title}
-        </span>
+      <ProjectTitle number={p.number} title={p.title}>
         <ProjectStatusTag status={p.status} />
-      </div>
+      </ProjectTitle>
       <div className="h5-case-meta">
         {p.costYuan !== null ? <span className="pb-cost">{yuan(p.costYuan)}</span> : <span>{t('pb.cycle.estimated', { amount: yuan(p.estimatedCostYuan) })}</span>}
         <ProposerTag kind={p.proposerKind} name={p.proposerName} />
@@ -105,17 +101,13 @@ function Header({ d }: { d: CycleDetail }) {
       {showDates ? <PhaseDatesList cycle={cycle} /> : null}
       <div className="pb-hint">{t(`pb.phaseHint.${cycle.phase}`)}</div>
       <div className="pb-facts">
-        <div>
-          <div className="pb-fact-label">{t('pb.cycle.budget')}</div>
-          <div className="pb-fact-value pb-amount">{yuan(cycle.budgetYuan)}</div>
-        </div>
-        <div>
-          <div className="pb-fact-label">{t('pb.cycle.voteType')}</div>
-          <div className="pb-fact-value">
-            {t(`pb.voteType.${cycle.voteType}`)}
-            {cycle.voteType === 'cumulative' && cycle.pointsPerVoter ? <span className="h5-note"> {t('pb.cycle.points', { count: cycle.pointsPerVoter })}</span> : null}
-          </div>
-        </div>
+        <Fact label={t('pb.cycle.budget')} amount>
+          {yuan(cycle.budgetYuan)}
+        </Fact>
+        <Fact label={t('pb.cycle.voteType')}>
+          {t(`pb.voteType.${cycle.voteType}`)}
+          {cycle.voteType === 'cumulative' && cycle.pointsPerVoter ? <span className="h5-note"> {t('pb.cycle.points', { count: cycle.pointsPerVoter })}</span> : null}
+        </Fact>
       </div>
       <PhaseAction d={d} />
     </div>
@@ -159,13 +151,9 @@ function Board({ cycleId }: { cycleId: string }) {
             data-number={p.number}
             data-status={p.status}
           >
-            <div className="h5-case-top">
-              <span className="h5-case-title">
-                <span className="pb-number">{p.number}</span>
-                {p.title}
-              </span>
+            <ProjectTitle number={p.number} title={p.title}>
               <ProjectStatusTag status={p.status} />
-            </div>
+            </ProjectTitle>
             <Meter value={p.spentYuan} max={cost} tone={over ? 'red' : p.status === 'done' || p.status === 'evaluated' ? 'green' : 'orange'} />
             <div className="h5-case-meta">
               <span className={over ? 'pb-over' : undefined}>{t('pb.board.spent', { spent: yuan(p.spentYuan), cost: yuan(p.costYuan) })}</span>
@@ -194,26 +182,24 @@ export function CycleView() {
   const active: Tab = tab ?? (building ? 'board' : 'projects');
   return (
     <SubPage title={t('pb.title')} testId={TID.pb.cycle}>
-      {q.isPending ? (
-        <Loading />
-      ) : q.isError ? (
-        <LoadError error={q.error} onRetry={() => void q.refetch()} />
-      ) : (
-        <>
-          <Header d={q.data} />
-          {building ? (
-            <Tabs activeKey={active} onChange={(k) => setTab(k === 'board' ? 'board' : 'projects')} className="h5-tabs pb-tabs">
-              <Tabs.Tab key="board" title={t('pb.cycle.board')} />
-              <Tabs.Tab key="projects" title={`${t('pb.cycle.projects')} ${q.data.projects.length}`} />
-            </Tabs>
-          ) : (
-            <div className="pb-section-title">
-              {t('pb.cycle.projects')} <span className="h5-note">{q.data.projects.length}</span>
-            </div>
-          )}
-          {active === 'board' && building ? <Board cycleId={q.data.cycle.id} /> : <Projects projects={q.data.projects} />}
-        </>
-      )}
+      <Loaded q={q}>
+        {(d) => (
+          <>
+            <Header d={d} />
+            {building ? (
+              <Tabs activeKey={active} onChange={(k) => setTab(k === 'board' ? 'board' : 'projects')} className="h5-tabs pb-tabs">
+                <Tabs.Tab key="board" title={t('pb.cycle.board')} />
+                <Tabs.Tab key="projects" title={`${t('pb.cycle.projects')} ${d.projects.length}`} />
+              </Tabs>
+            ) : (
+              <div className="pb-section-title">
+                {t('pb.cycle.projects')} <span className="h5-note">{d.projects.length}</span>
+              </div>
+            )}
+            {active === 'board' && building ? <Board cycleId={d.cycle.id} /> : <Projects projects={d.projects} />}
+          </>
+        )}
+      </Loaded>
     </SubPage>
   );
 }

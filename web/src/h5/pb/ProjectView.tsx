@@ -9,8 +9,9 @@ import { ballotCost, usePbCycle, usePbProject, useRateProject } from '../../shar
 import { phaseReached } from '../../shared/pb/labels';
 import type { Milestone, ProjectView as ProjectData } from '../../shared/pb/types';
 import { TID } from '../../shared/testids';
+import { FormError } from '../form-parts';
 import { Comments, mayComment } from './Comments';
-import { LoadError, Loading, Meter, Photos, ProjectStatusTag, ProposerTag, SubPage, useYuan } from './parts';
+import { Fact, Loaded, Meter, Photos, ProjectStatusTag, ProjectTitle, ProposerTag, SubPage, useYuan } from './parts';
 
 function Head({ d }: { d: ProjectData }) {
   const { t } = useTranslation();
@@ -19,28 +20,23 @@ function Head({ d }: { d: ProjectData }) {
   const p = d.project;
   return (
     <div className="h5-card" data-number={p.number} data-status={p.status}>
-      <div className="h5-case-top">
-        <span className="h5-detail-title">
-          <span className="pb-number">{p.number}</span>
-          {p.title}
-        </span>
+      <ProjectTitle number={p.number} title={p.title} titleClass="h5-detail-title">
         <ProjectStatusTag status={p.status} />
-      </div>
+      </ProjectTitle>
       <button type="button" className="pb-link pb-cycle-link" onClick={() => navigate(`/pb/${d.cycle.id}`)}>
         {t('pb.project.cycle', { title: d.cycle.title })} · {t(`pb.phase.${d.cycle.phase}`)}
       </button>
       <div className="pb-facts">
-        <div>
-          <div className="pb-fact-label">{p.costYuan !== null ? t('pb.project.officialCost') : t('pb.project.estimatedCost')}</div>
-          <div className="pb-fact-value pb-amount">{yuan(ballotCost(p))}</div>
-          {p.costYuan !== null && p.costYuan !== p.estimatedCostYuan ? <div className="h5-note">{t('pb.cycle.estimated', { amount: yuan(p.estimatedCostYuan) })}</div> : null}
-        </div>
-        <div>
-          <div className="pb-fact-label">{t('pb.project.proposer')}</div>
-          <div className="pb-fact-value">
-            <ProposerTag kind={p.proposerKind} name={p.proposerName} />
-          </div>
-        </div>
+        <Fact
+          label={p.costYuan !== null ? t('pb.project.officialCost') : t('pb.project.estimatedCost')}
+          amount
+          note={p.costYuan !== null && p.costYuan !== p.estimatedCostYuan ? t('pb.cycle.estimated', { amount: yuan(p.estimatedCostYuan) }) : null}
+        >
+          {yuan(ballotCost(p))}
+        </Fact>
+        <Fact label={t('pb.project.proposer')}>
+          <ProposerTag kind={p.proposerKind} name={p.proposerName} />
+        </Fact>
       </div>
       {p.address ? (
         <div className="pb-line">
@@ -156,11 +152,7 @@ function Rating({ d }: { d: ProjectData }) {
       ) : null}
       {canRate && editing ? (
         <div className="pb-stack">
-          {error ? (
-            <div className="h5-error" role="alert">
-              {error}
-            </div>
-          ) : null}
+          <FormError error={error} />
           <div className="pb-fact-label">{t('pb.rating.yours')}</div>
           <div data-testid={TID.pb.ratingStars}>
             <Rate value={stars} onChange={setStars} style={{ '--star-size': '30px' }} />
@@ -186,18 +178,16 @@ export function ProjectView() {
   const title = t('pb.project.title');
   return (
     <SubPage title={title} testId={TID.pb.project}>
-      {q.isPending ? (
-        <Loading />
-      ) : q.isError ? (
-        <LoadError error={q.error} onRetry={() => void q.refetch()} />
-      ) : (
-        <>
-          <Head d={q.data} />
-          {phaseReached(q.data.cycle, 'approval') && ['approved', 'in_progress', 'done', 'evaluated'].includes(q.data.project.status) ? <Milestones d={q.data} /> : null}
-          <Rating key={`${q.data.project.rating.mine?.stars ?? 0}`} d={q.data} />
-          <Comments project={q.data.project} canComment={!!cycle.data && mayComment(cycle.data.parts, q.data.cycle.phase)} />
-        </>
-      )}
+      <Loaded q={q}>
+        {(d) => (
+          <>
+            <Head d={d} />
+            {phaseReached(d.cycle, 'approval') && ['approved', 'in_progress', 'done', 'evaluated'].includes(d.project.status) ? <Milestones d={d} /> : null}
+            <Rating key={`${d.project.rating.mine?.stars ?? 0}`} d={d} />
+            <Comments project={d.project} canComment={!!cycle.data && mayComment(cycle.data.parts, d.cycle.phase)} />
+          </>
+        )}
+      </Loaded>
     </SubPage>
   );
 }

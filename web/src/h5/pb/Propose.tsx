@@ -1,4 +1,4 @@
-import { Button, Form, Input, Result, TextArea, type ImageUploadItem } from 'antd-mobile';
+import { Button, Form, Input, Result, type ImageUploadItem } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -7,6 +7,7 @@ import { pbErrorField, usePbCycle, usePropose } from '../../shared/pb/api';
 import type { ProjectSummary } from '../../shared/pb/types';
 import { TID } from '../../shared/testids';
 import { PhotoField, photoIds } from '../appeals/parts';
+import { FormError, SubmitButton, TextAreaItem } from '../form-parts';
 import { LoadError, Loading, SubPage, useYuan } from './parts';
 
 interface Values {
@@ -103,16 +104,8 @@ export function Propose() {
         <div className="pb-card-sub">{c.title}</div>
         <p className="h5-note">{t('pb.propose.intro')}</p>
       </div>
-      {c.phase !== 'proposals' ? (
-        <div className="h5-error h5-padded" role="alert">
-          {t('pb.propose.closed')}
-        </div>
-      ) : null}
-      {error ? (
-        <div className="h5-error h5-padded" role="alert" data-testid={TID.pb.proposeError}>
-          {error}
-        </div>
-      ) : null}
+      <FormError error={c.phase !== 'proposals' ? t('pb.propose.closed') : null} padded />
+      <FormError error={error} padded testId={TID.pb.proposeError} />
       <Form
         form={form}
         layout="vertical"
@@ -120,9 +113,9 @@ export function Propose() {
         initialValues={{ photos: [] }}
         onFinish={submit}
         footer={
-          <Button block type="submit" color="primary" size="large" loading={m.isPending} disabled={c.phase !== 'proposals'} data-testid={TID.pb.proposeSubmit}>
+          <SubmitButton loading={m.isPending} disabled={c.phase !== 'proposals'} testId={TID.pb.proposeSubmit}>
             {t('pb.propose.submit')}
-          </Button>
+          </SubmitButton>
         }
       >
         <Form.Item
@@ -135,16 +128,15 @@ export function Propose() {
         >
           <Input placeholder={t('pb.propose.namePlaceholder')} maxLength={100} clearable data-testid={TID.pb.proposeTitle} />
         </Form.Item>
-        <Form.Item
+        <TextAreaItem
           name="description"
           label={t('pb.propose.description')}
-          rules={[
-            { required: true, whitespace: true, message: t('pb.propose.required', { field: t('pb.propose.description') }) },
-            { max: 5000, message: t('validation.max', { max: 5000 }) },
-          ]}
-        >
-          <TextArea placeholder={t('pb.propose.descriptionPlaceholder')} rows={5} maxLength={5000} showCount data-testid={TID.pb.proposeDescription} />
-        </Form.Item>
+          required={t('pb.propose.required', { field: t('pb.propose.description') })}
+          max={5000}
+          rows={5}
+          placeholder={t('pb.propose.descriptionPlaceholder')}
+          testId={TID.pb.proposeDescription}
+        />
         <Form.Item
           name="estimatedCostYuan"
           label={t('pb.propose.cost')}

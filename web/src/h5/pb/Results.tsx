@@ -8,7 +8,7 @@ import { explanationText, phaseReached, ruleFamily, ruleLabel } from '../../shar
 import type { CycleDetail, CycleResult, Explanation, ProjectSummary } from '../../shared/pb/types';
 import { TID } from '../../shared/testids';
 import { Objections } from './Objections';
-import { LoadError, Loading, Meter, SubPage, useYuan } from './parts';
+import { Fact, LoadError, Loading, Meter, ProjectTitle, SubPage, useYuan } from './parts';
 
 interface Row {
   number: number;
@@ -49,14 +49,12 @@ function Summary({ d, r }: { d: CycleDetail; r: CycleResult }) {
     <div className="h5-card" data-testid={TID.pb.resultSummary} data-rule={r.rule} data-cost={r.cost} data-ballots={r.ballots}>
       <div className="h5-detail-title">{d.cycle.title}</div>
       <div className="pb-facts">
-        <div>
-          <div className="pb-fact-label">{t('pb.results.selectedCount')}</div>
-          <div className="pb-fact-value pb-amount">{selectedNumbers(r).length}</div>
-        </div>
-        <div>
-          <div className="pb-fact-label">{t('pb.results.ballots')}</div>
-          <div className="pb-fact-value pb-amount">{r.ballots}</div>
-        </div>
+        <Fact label={t('pb.results.selectedCount')} amount>
+          {selectedNumbers(r).length}
+        </Fact>
+        <Fact label={t('pb.results.ballots')} amount>
+          {r.ballots}
+        </Fact>
       </div>
       <div className="pb-used">
         <div className="h5-case-meta">
@@ -128,11 +126,7 @@ function Explanations({ rows, rule }: { rows: Row[]; rule: string }) {
             data-reason={r.e.reason}
             onClick={r.project ? () => navigate(`/pb/projects/${r.project!.id}`) : undefined}
           >
-            <div className="pb-explain-top">
-              <span className="pb-explain-title">
-                <span className="pb-number">{r.number}</span>
-                {r.project?.title ?? `#${r.number}`}
-              </span>
+            <ProjectTitle number={r.number} title={r.project?.title ?? `#${r.number}`} titleClass="pb-explain-title">
               <span className={r.selected ? 'pb-badge pb-badge-selected' : 'pb-badge'}>
                 {r.selected ? (
                   <>
@@ -142,7 +136,7 @@ function Explanations({ rows, rule }: { rows: Row[]; rule: string }) {
                   t('pb.results.notSelected')
                 )}
               </span>
-            </div>
+            </ProjectTitle>
             <div className="h5-case-meta">
               {r.cost !== null ? <span className="pb-cost">{yuan(r.cost)}</span> : null}
             </div>

@@ -7,6 +7,7 @@ import { errorMessage } from '../../shared/api';
 import { ballotCost, usePbCycle, useVote } from '../../shared/pb/api';
 import type { BallotBody, Cycle, ProjectSummary } from '../../shared/pb/types';
 import { TID } from '../../shared/testids';
+import { FormError } from '../form-parts';
 import { LoadError, Loading, Photos, ProposerTag, SubPage, useYuan } from './parts';
 
 type Choice = Record<number, number>;
@@ -330,11 +331,7 @@ export function Vote() {
           <LockOutlined /> {t('pb.vote.confirmSecret')}
         </p>
       </div>
-      {error ? (
-        <div className="h5-error h5-padded" role="alert" data-testid={TID.pb.voteError}>
-          {error}
-        </div>
-      ) : null}
+      <FormError error={error} padded testId={TID.pb.voteError} />
       {projects.length === 0 ? (
         <ErrorBlock status="empty" title={t('pb.vote.noProjects')} description="" />
       ) : (

@@ -1,14 +1,15 @@
 import { CheckOutlined } from '@ant-design/icons';
-import { Button, ErrorBlock, Image, ImageViewer, SpinLoading, Tag } from 'antd-mobile';
-import { useState } from 'react';
+import { Button, ErrorBlock, SpinLoading, Tag } from 'antd-mobile';
+import type { UseQueryResult } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, fileUrl } from '../../shared/api';
+import { errorMessage } from '../../shared/api';
 import { phaseDatesText, phaseIndex, PROJECT_STATUS_COLORS, projectStatusLabel, proposerKindLabel, RESIDENT_PHASES, yuanLabel } from '../../shared/pb/labels';
 import type { Cycle, PbProjectStatus, PbProposerKind } from '../../shared/pb/types';
 import { TID } from '../../shared/testids';
 import './pb.css';
 
-export { SubPage } from '../appeals/parts';
+export { Photos, SubPage } from '../appeals/parts';
 
 export function Loading() {
   return (
@@ -27,6 +28,27 @@ export function LoadError({ error, onRetry }: { error: unknown; onRetry: () => v
       </Button>
     </ErrorBlock>
   );
+}
+
+/** A card's title and, when the reader may add to it (`canAdd`), a small button that opens the form. */
+export function CardHead({ title, canAdd, addLabel, onAdd, addTestId }: { title: string; canAdd: boolean; addLabel: string; onAdd: () => void; addTestId: string }) {
+  return (
+    <div className="pb-card-head">
+      <span className="h5-card-title">{title}</span>
+      {canAdd ? (
+        <Button size="small" color="primary" fill="outline" onClick={onAdd} data-testid={addTestId}>
+          {addLabel}
+        </Button>
+      ) : null}
+    </div>
+  );
+}
+
+/** What a query shows: a spinner while it loads, its error with a retry when it failed, else `children` of its data. */
+export function Loaded<T>({ q, children }: { q: UseQueryResult<T>; children: (data: T) => ReactNode }) {
+  if (q.isPending) return <Loading />;
+  if (q.isError) return <LoadError error={q.error} onRetry={() => void q.refetch()} />;
+  return <>{children(q.data)}</>;
 }
 
 /** `20,000 元` / `¥20,000`. */
@@ -51,6 +73,30 @@ export function ProposerTag({ kind, name }: { kind: PbProposerKind; name?: strin
       {proposerKindLabel(t, kind)}
       {name ? ` · ${name}` : ''}
     </span>
+  );
+}
+
+/** A project's number and title on a card's top line, with its status tag (or another mark) at the right. */
+export function ProjectTitle({ number, title, titleClass = 'h5-case-title', children }: { number: number; title: string; titleClass?: string; children: ReactNode }) {
+  return (
+    <div className="h5-case-top">
+      <span className={titleClass}>
+        <span className="pb-number">{number}</span>
+        {title}
+      </span>
+      {children}
+    </div>
+  );
+}
+
+/** One of a card's facts: a small label over its value (`amount`: large, for money and counts), and a note under it. */
+export function Fact({ label, amount, note, children }: { label: ReactNode; amount?: boolean; note?: ReactNode; children: ReactNode }) {
+  return (
+    <div>
+      <div className="pb-fact-label">{label}</div>
+      <div className={amount ? 'pb-fact-value pb-amount' : 'pb-fact-value'}>{children}</div>
+      {note ? <div className="h5-note">{note}</div> : null}
+    </div>
   );
 }
 
@@ -117,23 +163,6 @@ export function PhaseDatesList({ cycle }: { cycle: Pick<Cycle, 'phase' | 'phaseD
         </div>
       ))}
     </dl>
-  );
-}
-
-/** Photos (file ids) as thumbnails that open full screen. */
-export function Photos({ ids, size = 72 }: { ids: readonly string[]; size?: number }) {
-  const unique = [...new Set(ids)];
-  const [open, setOpen] = useState<number | null>(null);
-  if (!unique.length) return null;
-  return (
-    <>
-      <div className="h5-photos">
-        {unique.map((id, i) => (
-          <Image key={id} src={fileUrl(id)} width={size} height={size} fit="cover" style={{ borderRadius: 6 }} onClick={() => setOpen(i)} />
-        ))}
-      </div>
-      <ImageViewer.Multi images={unique.map(fileUrl)} visible={open !== null} defaultIndex={open ?? 0} onClose={() => setOpen(null)} />
-    </>
   );
 }
 

@@ -22,10 +22,22 @@ import type {
 
 const enc = encodeURIComponent;
 
+/** The title and method as a form holds them, to send: the title trimmed, the points only for a cumulative ballot. */
+export function cycleMethodBody(v: CycleMethod): CycleMethod {
+  return {
+    title: v.title.trim(),
+    budgetYuan: v.budgetYuan,
+    voteType: v.voteType,
+    ...(v.voteType === 'cumulative' && v.pointsPerVoter ? { pointsPerVoter: v.pointsPerVoter } : {}),
+    rule: v.rule,
+    voterBasis: v.voterBasis,
+  };
+}
+
 // ---- types the shared file lacks ----
 
-export interface NewCycleBody {
-  regionId: string;
+/** A cycle's title and how it votes and counts: what a new cycle and the settings both send. */
+export interface CycleMethod {
   title: string;
   budgetYuan: number;
   voteType: PbVoteType;
@@ -34,13 +46,11 @@ export interface NewCycleBody {
   voterBasis: PbVoterBasis;
 }
 
-export interface CyclePatch {
-  title?: string;
-  budgetYuan?: number;
-  voteType?: PbVoteType;
-  pointsPerVoter?: number;
-  rule?: PbRule;
-  voterBasis?: PbVoterBasis;
+export interface NewCycleBody extends CycleMethod {
+  regionId: string;
+}
+
+export interface CyclePatch extends Partial<CycleMethod> {
   phaseDates?: Partial<Record<PbPhase, PhaseDates>>;
   /** The version edited: a change in between answers 409 pb_cycle_changed. */
   version?: number;

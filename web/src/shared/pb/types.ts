@@ -4,14 +4,10 @@
  * calendar days `YYYY-MM-DD`, times ISO strings. Shared by the H5 pages and the desktop admin (read-only there).
  */
 
-export const PB_PHASES = ['draft', 'proposals', 'review', 'deliberation', 'voting', 'publicity', 'approval', 'implementation', 'evaluation', 'closed'] as const;
-export type PbPhase = (typeof PB_PHASES)[number];
+import type { PbPhase, PbProjectStatus, PbVoteType } from '../../../../server/src/modules/pb/lists';
 
-export const PB_PROJECT_STATUSES = ['proposed', 'rejected', 'merged', 'on_ballot', 'selected', 'not_selected', 'approved', 'in_progress', 'done', 'evaluated'] as const;
-export type PbProjectStatus = (typeof PB_PROJECT_STATUSES)[number];
-
-export const PB_VOTE_TYPES = ['approval', 'cumulative'] as const;
-export type PbVoteType = (typeof PB_VOTE_TYPES)[number];
+/** The phases, project statuses and ballot kinds: the server's own lists (a file of it that imports nothing). */
+export { PB_PHASES, PB_PROJECT_STATUSES, PB_VOTE_TYPES, type PbPhase, type PbProjectStatus, type PbVoteType } from '../../../../server/src/modules/pb/lists';
 
 export const PB_RULES = ['greedy', 'mes', 'mes-add1'] as const;
 export type PbRule = (typeof PB_RULES)[number];

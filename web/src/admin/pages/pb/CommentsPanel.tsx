@@ -8,7 +8,7 @@ import { pbKeys, usePbComments } from '../../../shared/pb/api';
 import type { Comment } from '../../../shared/pb/types';
 import { TID } from '../../../shared/testids';
 import { ErrorState, Loading } from '../../components/States';
-import { PbErrorAlert, yuan } from './common';
+import { PbErrorAlert, SmallNote, yuan } from './common';
 
 const AMENDMENT_COLORS = { pending: 'orange', accepted: 'green', rejected: 'default' } as const;
 
@@ -86,9 +86,7 @@ export function CommentsPanel({ cycleId, projectId, canDecide }: { cycleId: stri
           <Flex gap={8} align="center" wrap>
             <Typography.Text strong>{c.authorName}</Typography.Text>
             <Tag>{t(`pbAdmin.part.${(['resident', 'organiser', 'overseer', 'unit', 'department'] as const).find((p) => p === c.authorPart) ?? 'resident'}`)}</Tag>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {formatDateTime(c.createdAt)}
-            </Typography.Text>
+            <SmallNote>{formatDateTime(c.createdAt)}</SmallNote>
           </Flex>
           <div className="tx-prewrap" style={{ marginTop: 4 }}>
             {c.body}

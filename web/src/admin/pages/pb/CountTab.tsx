@@ -8,7 +8,7 @@ import { usePbResult } from '../../../shared/pb/api';
 import type { CycleDetail } from '../../../shared/pb/types';
 import { TID } from '../../../shared/testids';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
-import { numberLabel, PbErrorAlert } from './common';
+import { numberLabel, PbErrorAlert, SmallNote } from './common';
 import { ObjectionsCard } from './ObjectionsCard';
 import { ResultCard } from './ResultCard';
 
@@ -95,9 +95,7 @@ export default function CountTab({ detail }: { detail: CycleDetail }) {
                   {cycle.countedAt ? t('pbAdmin.count.recount') : t('pbAdmin.count.run')}
                 </Button>
               ) : cycle.phase === 'voting' ? (
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t('pbAdmin.count.afterVoting')}
-                </Typography.Text>
+                <SmallNote>{t('pbAdmin.count.afterVoting')}</SmallNote>
               ) : null}
             </StepBox>
           </Col>

@@ -1,7 +1,25 @@
-import { Form, InputNumber, Radio, Space, Typography } from 'antd';
+import { Form, Input, InputNumber, Radio, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { PB_RULES, PB_VOTER_BASES, PB_VOTE_TYPES, type PbVoteType } from '../../../shared/pb/types';
 import { TID } from '../../../shared/testids';
+import { SmallNote } from './common';
+
+/** The cycle's title (required, at most 100 characters): the new-cycle and settings forms. */
+export function CycleTitleField({ placeholder, testId }: { placeholder?: string; testId?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Form.Item
+      name="title"
+      label={t('pbAdmin.field.title')}
+      rules={[
+        { required: true, whitespace: true, message: t('pbAdmin.field.required', { field: t('pbAdmin.field.title') }) },
+        { max: 100, message: t('validation.max', { max: 100 }) },
+      ]}
+    >
+      <Input placeholder={placeholder} maxLength={100} data-testid={testId} />
+    </Form.Item>
+  );
+}
 
 /** Budget, ballot kind (approval or cumulative with points), counting rule and who may vote: the new-cycle and settings forms. */
 export function CycleMethodFields({ voteType }: { voteType: PbVoteType | undefined }) {
@@ -55,9 +73,7 @@ export function CycleMethodFields({ voteType }: { voteType: PbVoteType | undefin
               <Radio key={r} value={r} style={{ alignItems: 'flex-start' }}>
                 <Typography.Text strong>{t(`pbAdmin.rule.${r}`)}</Typography.Text>
                 <div>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t(`pbAdmin.ruleHint.${r}`)}
-                  </Typography.Text>
+                  <SmallNote>{t(`pbAdmin.ruleHint.${r}`)}</SmallNote>
                 </div>
               </Radio>
             ))}

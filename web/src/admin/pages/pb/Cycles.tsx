@@ -12,7 +12,7 @@ import { TID } from '../../../shared/testids';
 import { PageHeader } from '../../components/PageHeader';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect';
 import { ErrorState } from '../../components/States';
-import { dateRange, PhaseTag, yuan } from './common';
+import { dateRange, phaseName, PhaseTag, SmallNote, yuan } from './common';
 import { NewCycleDrawer } from './NewCycleDrawer';
 
 /** Who opens cycles: the secretaries and administrators above a community or street. */
@@ -52,9 +52,7 @@ export default function Cycles() {
           <Link to={`/pb/${c.id}`} onClick={(e) => e.stopPropagation()}>
             <Typography.Text strong>{c.title}</Typography.Text>
           </Link>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {c.regionName}
-          </Typography.Text>
+          <SmallNote>{c.regionName}</SmallNote>
         </Flex>
       ),
     },
@@ -73,10 +71,10 @@ export default function Cycles() {
       render: (_, c) => (
         <Flex vertical gap={2}>
           <span>{t(`pbAdmin.ruleShort.${c.rule}`)}</span>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          <SmallNote>
             {c.voteType === 'cumulative' ? t('pbAdmin.list.cumulative', { points: c.pointsPerVoter ?? 0 }) : t('pbAdmin.voteType.approval')} ·{' '}
             {t(`pbAdmin.voterBasis.${c.voterBasis}`)}
-          </Typography.Text>
+          </SmallNote>
         </Flex>
       ),
     },
@@ -118,7 +116,7 @@ export default function Cycles() {
             onChange={(v) => setParam('phase', v)}
             placeholder={t('pbAdmin.list.filterPhase')}
             style={{ width: 160 }}
-            options={PB_PHASES.map((p) => ({ value: p, label: t(`pbAdmin.phase.${p}`) }))}
+            options={PB_PHASES.map((p) => ({ value: p, label: phaseName(t, p) }))}
           />
           <Button icon={<ReloadOutlined />} onClick={() => void cycles.refetch()} loading={cycles.isFetching} style={{ marginInlineStart: 'auto' }}>
             {t('pbAdmin.refresh')}

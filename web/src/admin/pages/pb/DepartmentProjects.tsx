@@ -2,15 +2,14 @@ import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../../shared/format';
 import { usePbDepartmentProjects, usePbProject } from '../../../shared/pb/api';
 import type { DepartmentProject } from '../../../shared/pb/types';
 import { TID } from '../../../shared/testids';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, Loading } from '../../components/States';
 import { Thumbs } from '../appeals/common';
-import { numberLabel, PhaseTag, ProjectStatusTag, yuan } from './common';
-import { SpendBar } from './ImplementationTab';
+import { numberLabel, PhaseTag, ProjectStatusTag, SmallNote, statusName, yuan } from './common';
+import { MilestoneHead, SpendBar } from './ImplementationTab';
 import { MilestoneModal, type MilestoneTarget } from './MilestoneModal';
 
 const TRACKING = ['implementation', 'evaluation'];
@@ -36,14 +35,9 @@ function Progress({ project }: { project: DepartmentProject }) {
             color: m.done ? 'green' : '#1F5FAD',
             content: (
               <div>
-                <Flex gap={8} wrap align="baseline">
-                  <Typography.Text strong>{m.title}</Typography.Text>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {formatDateTime(m.createdAt)}
-                  </Typography.Text>
-                  {m.spentYuan ? <Tag>{t('pbAdmin.impl.milestoneSpent', { amount: yuan(t, m.spentYuan) })}</Tag> : null}
-                  {m.done ? <Tag color="success">{t('pbAdmin.status.done')}</Tag> : null}
-                </Flex>
+                <MilestoneHead title={m.title} at={m.createdAt} spentYuan={m.spentYuan}>
+                  {m.done ? <Tag color="success">{statusName(t, 'done')}</Tag> : null}
+                </MilestoneHead>
                 {m.note ? <div className="tx-prewrap">{m.note}</div> : null}
                 {m.photos.length ? <Thumbs ids={m.photos} size={56} /> : null}
               </div>
@@ -82,9 +76,7 @@ export default function DepartmentProjects() {
             <span className="tx-mono">{numberLabel(p.number)}</span> {p.title}
           </Typography.Text>
           {p.address ? (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {p.address}
-            </Typography.Text>
+            <SmallNote>{p.address}</SmallNote>
           ) : null}
         </Flex>
       ),

@@ -1,6 +1,6 @@
 import { PlusOutlined, StarFilled } from '@ant-design/icons';
 import { Button, Card, Col, Flex, Progress, Row, Statistic, Tag, Timeline, Typography } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../shared/format';
 import { pbMay } from '../../../shared/pb/admin-api';
@@ -9,7 +9,7 @@ import type { AccountabilityItem, CycleDetail } from '../../../shared/pb/types';
 import { TID } from '../../../shared/testids';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { Thumbs } from '../appeals/common';
-import { numberLabel, STATUS_COLORS, yuan } from './common';
+import { numberLabel, SmallNote, STATUS_COLORS, statusName, yuan } from './common';
 import { MilestoneModal, type MilestoneTarget } from './MilestoneModal';
 
 /** Spending against the approved cost: red once it goes over. */
@@ -22,6 +22,19 @@ export function SpendBar({ spent, cost }: { spent: number; cost: number | null }
         {t('pbAdmin.impl.spent', { spent: yuan(t, spent), cost: yuan(t, cost) })}
       </Typography.Text>
       <Progress percent={Math.min(100, pct)} format={() => `${pct}%`} size="small" status={pct > 100 ? 'exception' : 'normal'} strokeColor={pct > 100 ? undefined : '#1F5FAD'} />
+    </Flex>
+  );
+}
+
+/** A milestone's title, when it was recorded and what it spent, on one line; `children`: more marks after them. */
+export function MilestoneHead({ title, at, spentYuan, children }: { title: string; at: string; spentYuan: number; children?: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Flex gap={8} wrap align="baseline">
+      <Typography.Text strong>{title}</Typography.Text>
+      <SmallNote>{formatDateTime(at)}</SmallNote>
+      {spentYuan ? <Tag>{t('pbAdmin.impl.milestoneSpent', { amount: yuan(t, spentYuan) })}</Tag> : null}
+      {children}
     </Flex>
   );
 }
@@ -39,7 +52,7 @@ function ProjectBoard({ item, canTrack, onAdd }: { item: AccountabilityItem; can
           <Typography.Text strong ellipsis={{ tooltip: item.title }}>
             {item.title}
           </Typography.Text>
-          <Tag color={STATUS_COLORS[item.status]}>{t(`pbAdmin.status.${item.status}`)}</Tag>
+          <Tag color={STATUS_COLORS[item.status]}>{statusName(t, item.status)}</Tag>
         </Flex>
       }
       extra={
@@ -60,14 +73,10 @@ function ProjectBoard({ item, canTrack, onAdd }: { item: AccountabilityItem; can
           {item.rating ? (
             <Typography.Text>
               <StarFilled style={{ color: '#E8B04B' }} /> {item.rating.average.toFixed(1)}{' '}
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('pbAdmin.impl.ratings', { count: item.rating.count })}
-              </Typography.Text>
+              <SmallNote>{t('pbAdmin.impl.ratings', { count: item.rating.count })}</SmallNote>
             </Typography.Text>
           ) : (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('pbAdmin.impl.noRatings')}
-            </Typography.Text>
+            <SmallNote>{t('pbAdmin.impl.noRatings')}</SmallNote>
           )}
         </div>
       </Flex>
@@ -80,13 +89,7 @@ function ProjectBoard({ item, canTrack, onAdd }: { item: AccountabilityItem; can
             color: item.status === 'done' && i === item.milestones.length - 1 ? 'green' : '#1F5FAD',
             content: (
               <div>
-                <Flex gap={8} wrap align="baseline">
-                  <Typography.Text strong>{m.title}</Typography.Text>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {formatDateTime(m.at)}
-                  </Typography.Text>
-                  {m.spentYuan ? <Tag>{t('pbAdmin.impl.milestoneSpent', { amount: yuan(t, m.spentYuan) })}</Tag> : null}
-                </Flex>
+                <MilestoneHead title={m.title} at={m.at} spentYuan={m.spentYuan} />
                 {m.note ? <div className="tx-prewrap" style={{ fontSize: 13 }}>{m.note}</div> : null}
                 {m.photos.length ? (
                   <div style={{ marginTop: 6 }}>
@@ -133,9 +136,7 @@ export default function ImplementationTab({ detail }: { detail: CycleDetail }) {
           </Col>
         </Row>
         {!canTrack && ['approval', 'publicity'].includes(cycle.phase) ? (
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('pbAdmin.impl.notYet')}
-          </Typography.Text>
+          <SmallNote>{t('pbAdmin.impl.notYet')}</SmallNote>
         ) : null}
       </Card>
       {items.length === 0 ? (

@@ -9,8 +9,9 @@ import { usePbMeetings } from '../../../shared/pb/api';
 import type { CycleDetail, Meeting } from '../../../shared/pb/types';
 import { TID } from '../../../shared/testids';
 import { showErrorOnField } from '../../components/formErrors';
+import { FormFooter } from '../../components/FormFooter';
 import { ErrorState } from '../../components/States';
-import { numberLabel, PbErrorAlert } from './common';
+import { numberLabel, PbErrorAlert, SmallNote } from './common';
 
 interface Values {
   title: string;
@@ -63,12 +64,9 @@ function MeetingModal({ detail, open, onClose }: { detail: CycleDetail; open: bo
       width={640}
       destroyOnHidden
       footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={create.isPending} onClick={() => form.submit()} data-testid={TID.pbAdmin.meetingSubmit}>
-            {t('common.save')}
-          </Button>
-        </Flex>
+        <FormFooter form={form} onCancel={onClose} loading={create.isPending} testId={TID.pbAdmin.meetingSubmit}>
+          {t('common.save')}
+        </FormFooter>
       }
     >
       <PbErrorAlert error={error} onClose={() => setError(null)} />
@@ -108,9 +106,7 @@ function MeetingBodyView({ m }: { m: Meeting }) {
   return (
     <Flex vertical gap={8}>
       {m.attendees !== null && m.attendees !== undefined && String(m.attendees) !== '' ? (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('pbAdmin.meetings.attendeesLine', { attendees: m.attendees })}
-        </Typography.Text>
+        <SmallNote>{t('pbAdmin.meetings.attendeesLine', { attendees: m.attendees })}</SmallNote>
       ) : null}
       <div className="tx-prewrap">{m.minutes}</div>
       {m.projects.length ? (

@@ -1,11 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Flex, Form, Input, InputNumber, Modal, Switch } from 'antd';
+import { App, Form, Input, InputNumber, Modal, Switch } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pbAdminApi } from '../../../shared/pb/admin-api';
 import type { MilestoneBody } from '../../../shared/pb/types';
 import { TID } from '../../../shared/testids';
 import { showErrorOnField } from '../../components/formErrors';
+import { FormFooter } from '../../components/FormFooter';
 import { PhotoUpload } from '../appeals/common';
 import { numberLabel, PbErrorAlert } from './common';
 
@@ -66,12 +67,9 @@ export function MilestoneModal({ project, onClose }: { project: MilestoneTarget 
         if (!o) setError(null);
       }}
       footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={add.isPending} onClick={() => form.submit()} data-testid={TID.pbAdmin.milestoneSubmit}>
-            {t('common.save')}
-          </Button>
-        </Flex>
+        <FormFooter form={form} onCancel={onClose} loading={add.isPending} testId={TID.pbAdmin.milestoneSubmit}>
+          {t('common.save')}
+        </FormFooter>
       }
     >
       <PbErrorAlert error={error} onClose={() => setError(null)} />

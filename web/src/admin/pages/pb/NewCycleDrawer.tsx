@@ -1,25 +1,19 @@
-import { App, Button, Drawer, Flex, Form, Input } from 'antd';
+import { App, Drawer, Form } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { pbAdminApi, type NewCycleBody } from '../../../shared/pb/admin-api';
+import { cycleMethodBody, pbAdminApi, type CycleMethod } from '../../../shared/pb/admin-api';
 import { pbKeys } from '../../../shared/pb/api';
-import type { PbRule, PbVoteType, PbVoterBasis } from '../../../shared/pb/types';
 import { TID } from '../../../shared/testids';
 import type { RegionLevel } from '../../../shared/types';
 import { showErrorOnField } from '../../components/formErrors';
+import { FormFooter } from '../../components/FormFooter';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect';
 import { PbErrorAlert } from './common';
-import { CycleMethodFields } from './CycleMethodFields';
+import { CycleMethodFields, CycleTitleField } from './CycleMethodFields';
 
-interface Values {
+interface Values extends CycleMethod {
   regionId?: string;
-  title: string;
-  budgetYuan: number;
-  voteType: PbVoteType;
-  pointsPerVoter?: number;
-  rule: PbRule;
-  voterBasis: PbVoterBasis;
 }
 
 const FIELDS = ['regionId', 'title', 'budgetYuan', 'voteType', 'pointsPerVoter', 'rule', 'voterBasis'] as const;
@@ -36,18 +30,7 @@ export function NewCycleDrawer({ open, onClose, onCreated }: { open: boolean; on
   const [error, setError] = useState<unknown>(null);
 
   const m = useMutation({
-    mutationFn: (v: Values) => {
-      const body: NewCycleBody = {
-        regionId: v.regionId ?? '',
-        title: v.title.trim(),
-        budgetYuan: v.budgetYuan,
-        voteType: v.voteType,
-        rule: v.rule,
-        voterBasis: v.voterBasis,
-        ...(v.voteType === 'cumulative' && v.pointsPerVoter ? { pointsPerVoter: v.pointsPerVoter } : {}),
-      };
-      return pbAdminApi.createCycle(body);
-    },
+    mutationFn: (v: Values) => pbAdminApi.createCycle({ regionId: v.regionId ?? '', ...cycleMethodBody(v) }),
     onSuccess: (cycle) => {
       void message.success(t('pbAdmin.create.created', { title: cycle.title }));
       void qc.invalidateQueries({ queryKey: pbKeys.all });
@@ -66,12 +49,9 @@ export function NewCycleDrawer({ open, onClose, onCreated }: { open: boolean; on
       size={600}
       destroyOnHidden
       footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={m.isPending} onClick={() => form.submit()} data-testid={TID.pbAdmin.cycleFormSubmit}>
-            {t('pbAdmin.create.submit')}
-          </Button>
-        </Flex>
+        <FormFooter form={form} onCancel={onClose} loading={m.isPending} testId={TID.pbAdmin.cycleFormSubmit}>
+          {t('pbAdmin.create.submit')}
+        </FormFooter>
       }
     >
       <PbErrorAlert error={error} onClose={() => setError(null)} />
@@ -108,16 +88,7 @@ export function NewCycleDrawer({ open, onClose, onCreated }: { open: boolean; on
             data-testid={TID.pbAdmin.cycleFormRegion}
           />
         </Form.Item>
-        <Form.Item
-          name="title"
-          label={t('pbAdmin.field.title')}
-          rules={[
-            { required: true, whitespace: true, message: t('pbAdmin.field.required', { field: t('pbAdmin.field.title') }) },
-            { max: 100, message: t('validation.max', { max: 100 }) },
-          ]}
-        >
-          <Input placeholder={t('pbAdmin.create.titlePlaceholder')} maxLength={100} data-testid={TID.pbAdmin.cycleFormTitle} />
-        </Form.Item>
+        <CycleTitleField placeholder={t('pbAdmin.create.titlePlaceholder')} testId={TID.pbAdmin.cycleFormTitle} />
         <CycleMethodFields voteType={voteType} />
       </Form>
     </Drawer>

@@ -8,7 +8,7 @@ import { pbKeys, usePbObjections } from '../../../shared/pb/api';
 import type { CycleDetail, Objection } from '../../../shared/pb/types';
 import { TID } from '../../../shared/testids';
 import { ErrorState } from '../../components/States';
-import { numberLabel, PbErrorAlert } from './common';
+import { numberLabel, PbErrorAlert, SmallNote } from './common';
 
 function AnswerForm({ cycleId, objection }: { cycleId: string; objection: Objection }) {
   const { t } = useTranslation();
@@ -88,9 +88,7 @@ export function ObjectionsCard({ detail }: { detail: CycleDetail }) {
               <Flex gap={8} align="center" wrap>
                 <Typography.Text strong>{o.authorName}</Typography.Text>
                 {o.projectNumber !== null ? <Tag>{numberLabel(o.projectNumber)}</Tag> : <Tag>{t('pbAdmin.objections.wholeResult')}</Tag>}
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {formatDateTime(o.createdAt)}
-                </Typography.Text>
+                <SmallNote>{formatDateTime(o.createdAt)}</SmallNote>
                 {o.answeredAt ? (
                   <Tag color={o.upheld ? 'orange' : 'default'}>{o.upheld ? t('pbAdmin.objections.upheld') : t('pbAdmin.objections.dismissed')}</Tag>
                 ) : (

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { pbAdminApi, useCycleCommand, type PaperBody, type SheetStatus } from '../../../shared/pb/admin-api';
 import type { CycleDetail } from '../../../shared/pb/types';
 import { TID } from '../../../shared/testids';
-import { numberLabel, PbErrorAlert, yuan } from './common';
+import { numberLabel, PbErrorAlert, SmallNote, yuan } from './common';
 
 export interface PaperEntryHandle {
   /** Starts entering this sheet (a second or third entry picked from the list). */
@@ -114,9 +114,7 @@ export const PaperEntryForm = forwardRef<PaperEntryHandle, { detail: CycleDetail
             className="tx-mono"
             data-testid={TID.pbAdmin.paperSheet}
           />
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('pbAdmin.paper.keys')}
-          </Typography.Text>
+          <SmallNote>{t('pbAdmin.paper.keys')}</SmallNote>
         </Flex>
         <div
           ref={firstRef}

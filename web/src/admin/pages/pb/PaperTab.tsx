@@ -6,6 +6,7 @@ import { pbMay, usePbPaperSheets, type PaperSheet, type SheetStatus } from '../.
 import type { CycleDetail } from '../../../shared/pb/types';
 import { TID } from '../../../shared/testids';
 import { ErrorState } from '../../components/States';
+import { phaseName } from './common';
 import { PaperEntryForm, type PaperEntryHandle } from './PaperEntryForm';
 
 const SHEET_COLORS: Record<SheetStatus, string> = { first_entered: 'gold', mismatch: 'red', accepted: 'green' };
@@ -36,7 +37,7 @@ export default function PaperTab({ detail }: { detail: CycleDetail }) {
           </span>
         }
       />
-      {!canEnter ? <Alert type="warning" showIcon title={t('pbAdmin.paper.closed', { phase: t(`pbAdmin.phase.${cycle.phase}`) })} /> : null}
+      {!canEnter ? <Alert type="warning" showIcon title={t('pbAdmin.paper.closed', { phase: phaseName(t, cycle.phase) })} /> : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} xxl={15} xl={14}>
           <Card variant="borderless" title={t('pbAdmin.paper.entry')}>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { pbAdminApi, pbMay, useCycleCommand } from '../../../shared/pb/admin-api';
 import { PB_PHASES, type CycleDetail, type PbPhase, type PhaseDates } from '../../../shared/pb/types';
 import { TID } from '../../../shared/testids';
-import { dateRange, PbErrorAlert } from './common';
+import { dateRange, PbErrorAlert, phaseName } from './common';
 
 function nextOf(phase: PbPhase): PbPhase | null {
   const i = PB_PHASES.indexOf(phase);
@@ -41,9 +41,9 @@ export function PhaseBar({ detail }: { detail: CycleDetail }) {
     if (!next) return;
     advance.reset();
     modal.confirm({
-      title: t('pbAdmin.advance.confirmTitle', { to: t(`pbAdmin.phase.${next}`) }),
+      title: t('pbAdmin.advance.confirmTitle', { to: phaseName(t, next) }),
       content: t(`pbAdmin.advance.note.${cycle.phase as Exclude<PbPhase, 'closed'>}`),
-      okText: t('pbAdmin.advance.ok', { to: t(`pbAdmin.phase.${next}`) }),
+      okText: t('pbAdmin.advance.ok', { to: phaseName(t, next) }),
       cancelText: t('common.cancel'),
       onOk: () => advance.mutate(cycle.phase),
     });
@@ -56,7 +56,7 @@ export function PhaseBar({ detail }: { detail: CycleDetail }) {
         current={current}
         titlePlacement="vertical"
         items={PB_PHASES.map((p, i) => ({
-          title: t(`pbAdmin.phase.${p}`),
+          title: phaseName(t, p),
           content:
             cycle.phaseDates[p]?.from || cycle.phaseDates[p]?.to ? (
               <span style={{ fontSize: 11, whiteSpace: 'nowrap' }} title={dateRange(cycle.phaseDates[p])}>
@@ -71,7 +71,7 @@ export function PhaseBar({ detail }: { detail: CycleDetail }) {
       <Flex justify="space-between" align="center" gap={16} wrap style={{ marginTop: 16 }}>
         <Flex vertical gap={2} style={{ minWidth: 0, flex: 1 }}>
           <Typography.Text>
-            <Typography.Text strong>{t('pbAdmin.advance.now', { phase: t(`pbAdmin.phase.${cycle.phase}`) })}</Typography.Text>{' '}
+            <Typography.Text strong>{t('pbAdmin.advance.now', { phase: phaseName(t, cycle.phase) })}</Typography.Text>{' '}
             <Typography.Text type="secondary">{t(`pbAdmin.phaseHint.${cycle.phase}`)}</Typography.Text>
           </Typography.Text>
           {overdue && canAdvance ? (
@@ -82,7 +82,7 @@ export function PhaseBar({ detail }: { detail: CycleDetail }) {
         </Flex>
         {canAdvance ? (
           <Button type="primary" icon={<ArrowRightOutlined />} iconPlacement="end" loading={advance.isPending} onClick={confirm} data-testid={TID.pbAdmin.advance}>
-            {t('pbAdmin.advance.button', { to: t(`pbAdmin.phase.${next}`) })}
+            {t('pbAdmin.advance.button', { to: phaseName(t, next) })}
           </Button>
         ) : null}
       </Flex>

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { pbMay } from '../../../shared/pb/admin-api';
 import type { CycleDetail, PbProjectStatus, ProjectSummary } from '../../../shared/pb/types';
 import { TID } from '../../../shared/testids';
-import { numberLabel, ProjectStatusTag, yuan } from './common';
+import { numberLabel, ProjectStatusTag, SmallNote, yuan } from './common';
 import { MeetingsCard } from './MeetingsCard';
 import { ProposeDrawer } from './ProposeDrawer';
 import { ReviewDrawer } from './ReviewDrawer';
@@ -56,9 +56,7 @@ export default function ProposalsTab({ detail }: { detail: CycleDetail }) {
             </Typography.Text>
           ) : null}
           {p.address ? (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {p.address}
-            </Typography.Text>
+            <SmallNote>{p.address}</SmallNote>
           ) : null}
         </Flex>
       ),

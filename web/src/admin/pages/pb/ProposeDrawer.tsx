@@ -1,10 +1,11 @@
-import { App, Button, Drawer, Flex, Form, Input, InputNumber, Radio } from 'antd';
+import { App, Drawer, Form, Input, InputNumber, Radio } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePropose } from '../../../shared/pb/api';
 import type { ProposeBody } from '../../../shared/pb/types';
 import { TID } from '../../../shared/testids';
 import { showErrorOnField } from '../../components/formErrors';
+import { FormFooter } from '../../components/FormFooter';
 import { PhotoUpload } from '../appeals/common';
 import { PbErrorAlert } from './common';
 
@@ -65,12 +66,9 @@ export function ProposeDrawer({ cycleId, open, onClose }: { cycleId: string; ope
       size={560}
       destroyOnHidden
       footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={propose.isPending} onClick={() => form.submit()} data-testid={TID.pbAdmin.proposeSubmit}>
-            {t('pbAdmin.propose.submit')}
-          </Button>
-        </Flex>
+        <FormFooter form={form} onCancel={onClose} loading={propose.isPending} testId={TID.pbAdmin.proposeSubmit}>
+          {t('pbAdmin.propose.submit')}
+        </FormFooter>
       }
     >
       <PbErrorAlert error={error} onClose={() => setError(null)} />

@@ -6,7 +6,7 @@ import { formatDateTime } from '../../../shared/format';
 import { explanationNumber } from '../../../shared/pb/api';
 import type { CycleDetail, CycleResultView, Explanation, ProjectSummary } from '../../../shared/pb/types';
 import { TID } from '../../../shared/testids';
-import { numberLabel, yuan } from './common';
+import { numberLabel, SmallNote, yuan } from './common';
 
 interface ResultRow extends Explanation {
   number: number;
@@ -104,10 +104,10 @@ export function ResultCard({ detail, view }: { detail: CycleDetail; view: CycleR
       variant="borderless"
       title={t('pbAdmin.count.resultTitle')}
       extra={
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        <SmallNote>
           {view.countedAt ? t('pbAdmin.count.countedAt', { at: formatDateTime(view.countedAt) }) : null}
           {view.publishedAt ? ` · ${t('pbAdmin.count.publishedAt', { at: formatDateTime(view.publishedAt) })}` : ` · ${t('pbAdmin.count.notPublished')}`}
-        </Typography.Text>
+        </SmallNote>
       }
     >
       <Row gutter={[24, 16]} style={{ marginBottom: 16 }} data-testid={TID.pbAdmin.resultSummary} data-ballots={r.ballots} data-selected={r.selected.join(",")}>

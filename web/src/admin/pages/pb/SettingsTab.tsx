@@ -1,24 +1,18 @@
-import { Alert, App, Button, Card, Col, DatePicker, Flex, Form, Input, Row, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Flex, Form, Row, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../shared/api';
-import { pbAdminApi, pbMay, useCycleCommand, type CyclePatch } from '../../../shared/pb/admin-api';
-import { PB_PHASES, type Cycle, type CycleDetail, type PbPhase, type PbRule, type PbVoteType, type PbVoterBasis, type PhaseDates } from '../../../shared/pb/types';
+import { cycleMethodBody, pbAdminApi, pbMay, useCycleCommand, type CycleMethod, type CyclePatch } from '../../../shared/pb/admin-api';
+import { PB_PHASES, type Cycle, type CycleDetail, type PbPhase, type PhaseDates } from '../../../shared/pb/types';
 import { TID } from '../../../shared/testids';
 import { showErrorOnField } from '../../components/formErrors';
-import { PbErrorAlert } from './common';
-import { CycleMethodFields } from './CycleMethodFields';
+import { PbErrorAlert, phaseName } from './common';
+import { CycleMethodFields, CycleTitleField } from './CycleMethodFields';
 
 type Range = [Dayjs | null, Dayjs | null] | null;
 
-interface Values {
-  title: string;
-  budgetYuan: number;
-  voteType: PbVoteType;
-  pointsPerVoter?: number;
-  rule: PbRule;
-  voterBasis: PbVoterBasis;
+interface Values extends CycleMethod {
   dates: Partial<Record<PbPhase, Range>>;
 }
 
@@ -51,15 +45,7 @@ function toPatch(v: Values): CyclePatch {
     const to = r?.[1]?.format('YYYY-MM-DD');
     if (from || to) phaseDates[p] = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
   }
-  return {
-    title: v.title.trim(),
-    budgetYuan: v.budgetYuan,
-    voteType: v.voteType,
-    ...(v.voteType === 'cumulative' && v.pointsPerVoter ? { pointsPerVoter: v.pointsPerVoter } : {}),
-    rule: v.rule,
-    voterBasis: v.voterBasis,
-    phaseDates,
-  };
+  return { ...cycleMethodBody(v), phaseDates };
 }
 
 /** The cycle's settings: editable in draft and while proposals are collected, read-only afterwards. */
@@ -110,16 +96,7 @@ export default function SettingsTab({ detail }: { detail: CycleDetail }) {
       >
         <Row gutter={32}>
           <Col xs={24} xl={12}>
-            <Form.Item
-              name="title"
-              label={t('pbAdmin.field.title')}
-              rules={[
-                { required: true, whitespace: true, message: t('pbAdmin.field.required', { field: t('pbAdmin.field.title') }) },
-                { max: 100, message: t('validation.max', { max: 100 }) },
-              ]}
-            >
-              <Input maxLength={100} />
-            </Form.Item>
+            <CycleTitleField />
             <CycleMethodFields voteType={voteType} />
           </Col>
           <Col xs={24} xl={12}>
@@ -130,7 +107,7 @@ export default function SettingsTab({ detail }: { detail: CycleDetail }) {
               {t('pbAdmin.settings.datesHint')}
             </Typography.Paragraph>
             {DATED.map((p) => (
-              <Form.Item key={p} name={['dates', p]} label={t(`pbAdmin.phase.${p}`)} layout="horizontal" labelCol={{ flex: '120px' }} labelAlign="left" style={{ marginBottom: 12 }}>
+              <Form.Item key={p} name={['dates', p]} label={phaseName(t, p)} layout="horizontal" labelCol={{ flex: '120px' }} labelAlign="left" style={{ marginBottom: 12 }}>
                 <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: 300 }} data-testid={`pb-settings-dates-${p}`} />
               </Form.Item>
             ))}

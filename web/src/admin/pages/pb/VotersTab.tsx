@@ -1,6 +1,6 @@
 import { KeyOutlined, TeamOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Flex, InputNumber, Row, Statistic, Table, Typography } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../shared/format';
 import { pbAdminApi, pbMay, usePbVoters, useCycleCommand, type Voter } from '../../../shared/pb/admin-api';
@@ -8,9 +8,19 @@ import type { CycleDetail } from '../../../shared/pb/types';
 import { TID } from '../../../shared/testids';
 import { ErrorState } from '../../components/States';
 import { CodesModal } from './CodesModal';
-import { PbErrorAlert } from './common';
+import { PbErrorAlert, SmallNote } from './common';
 
 const PAGE_SIZE = 20;
+
+/** A card's title after its icon. */
+function IconTitle({ icon, children }: { icon: ReactNode; children: ReactNode }) {
+  return (
+    <Flex gap={8} align="center">
+      {icon}
+      {children}
+    </Flex>
+  );
+}
 
 function Roll({ detail }: { detail: CycleDetail }) {
   const { t } = useTranslation();
@@ -33,12 +43,7 @@ function Roll({ detail }: { detail: CycleDetail }) {
   return (
     <Card
       variant="borderless"
-      title={
-        <Flex gap={8} align="center">
-          <TeamOutlined />
-          {t('pbAdmin.voters.roll')}
-        </Flex>
-      }
+      title={<IconTitle icon={<TeamOutlined />}>{t('pbAdmin.voters.roll')}</IconTitle>}
       extra={
         canManage && cycle.voterBasis !== 'code' ? (
           <Button type="primary" onClick={confirmAddAll} loading={addAll.isPending} data-testid={TID.pbAdmin.votersAddAll}>
@@ -86,12 +91,7 @@ function Codes({ detail }: { detail: CycleDetail }) {
   return (
     <Card
       variant="borderless"
-      title={
-        <Flex gap={8} align="center">
-          <KeyOutlined />
-          {t('pbAdmin.codes.title')}
-        </Flex>
-      }
+      title={<IconTitle icon={<KeyOutlined />}>{t('pbAdmin.codes.title')}</IconTitle>}
     >
       <Typography.Paragraph type="secondary">{t('pbAdmin.codes.hint')}</Typography.Paragraph>
       {cycle.voterBasis === 'register' ? (
@@ -122,9 +122,7 @@ function Codes({ detail }: { detail: CycleDetail }) {
             </Button>
           </Flex>
           {!canManage ? (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('pbAdmin.codes.closed')}
-            </Typography.Text>
+            <SmallNote>{t('pbAdmin.codes.closed')}</SmallNote>
           ) : null}
         </>
       )}

@@ -1,8 +1,10 @@
 import { Alert, Tag, Tooltip, Typography } from 'antd';
 import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage, isApiError } from '../../../shared/api';
 import { currentLanguage } from '../../../shared/i18n';
+import { phaseKey, projectStatusKey } from '../../../shared/pb/labels';
 import type { PbPhase, PbProjectStatus, PhaseDates, ProjectSummary } from '../../../shared/pb/types';
 
 /** Colours of the phases (antd preset names): open for people, then counting, then the work. */
@@ -40,25 +42,42 @@ export function yuan(t: TFunction, amount: number | string | null | undefined): 
   return t('pbAdmin.yuan', { amount: text });
 }
 
+/** A phase's name: the residents' word (`pb.phase`), but a draft is 草稿 to the organisers (`pbAdmin.phase`). */
+export function phaseName(t: TFunction, p: PbPhase): string {
+  return p === 'draft' ? t('pbAdmin.phase.draft') : t(phaseKey(p));
+}
+
+/** A project status's name: the residents' word (`pb.status`) but for the few the organisers say otherwise (`pbAdmin.status`). */
+export function statusName(t: TFunction, s: PbProjectStatus): string {
+  return s === 'proposed' || s === 'rejected' || s === 'done' ? t(`pbAdmin.status.${s}`) : t(projectStatusKey(s));
+}
+
+/** Small grey text: an address, a date, a hint under a value. */
+export function SmallNote({ children }: { children: ReactNode }) {
+  return (
+    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      {children}
+    </Typography.Text>
+  );
+}
+
 export function PhaseTag({ phase }: { phase: PbPhase }) {
   const { t } = useTranslation();
   return (
     <Tag color={PHASE_COLORS[phase]} data-testid="pb-phase-tag">
-      {t(`pbAdmin.phase.${phase}`)}
+      {phaseName(t, phase)}
     </Tag>
   );
 }
 
 export function ProjectStatusTag({ project }: { project: Pick<ProjectSummary, 'status' | 'mergedIntoNumber' | 'rejectionReason'> }) {
   const { t } = useTranslation();
-  const tag = <Tag color={STATUS_COLORS[project.status]}>{t(`pbAdmin.status.${project.status}`)}</Tag>;
+  const tag = <Tag color={STATUS_COLORS[project.status]}>{statusName(t, project.status)}</Tag>;
   if (project.status === 'merged' && project.mergedIntoNumber !== null) {
     return (
       <span>
         {tag}
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('pbAdmin.proposals.mergedInto', { number: project.mergedIntoNumber })}
-        </Typography.Text>
+        <SmallNote>{t('pbAdmin.proposals.mergedInto', { number: project.mergedIntoNumber })}</SmallNote>
       </span>
     );
   }
@@ -79,7 +98,6 @@ const HINTED_CODES = [
   'pb_not_published',
   'pb_paper_pending',
   'pb_phase_changed',
-  'pb_inbox_not_empty',
   'pb_not_counted',
   'pb_not_in_phase',
   'pb_second_official_needed',

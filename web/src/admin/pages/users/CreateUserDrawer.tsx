@@ -7,6 +7,7 @@ import { api, errorMessage } from '../../../shared/api';
 import { TID } from '../../../shared/testids';
 import type { User } from '../../../shared/types';
 import { showErrorOnField } from '../../components/formErrors';
+import { FormFooter } from '../../components/FormFooter';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect';
 import { FormError } from './FormError';
 import { USERS_KEY } from './queryKeys';
@@ -68,12 +69,9 @@ export function CreateUserDrawer({ open, onClose }: { open: boolean; onClose: ()
       size={560}
       destroyOnHidden
       footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={m.isPending} onClick={() => form.submit()} data-testid={TID.userFormSubmit}>
-            {t('users.createSubmit')}
-          </Button>
-        </Flex>
+        <FormFooter form={form} onCancel={onClose} loading={m.isPending} testId={TID.userFormSubmit}>
+          {t('users.createSubmit')}
+        </FormFooter>
       }
     >
       <FormError error={formError} onClose={() => setFormError(null)} />

@@ -22,6 +22,7 @@ import { importRecords, parentCodes, recordsFromExcel, recordsFromGeoJson, toFea
 import { createUser } from '../modules/users/commands.js';
 import { grantsOfUsers } from '../modules/users/presenters.js';
 import { pb } from './pb.js';
+import { verify as verifyPoints } from '../modules/points/verify.js';
 
 type Values = Record<string, string | boolean | undefined>;
 type Command = (config: Config, values: Values, positionals: string[]) => Promise<void>;
@@ -233,6 +234,16 @@ export const commands: Record<string, Command> = {
 
   async pb(_config, v, pos) {
     pb(v, pos);
+  },
+
+  async points(config, v, pos) {
+    const kind = str(v.kind);
+    if (pos[0] !== 'verify' || (kind !== undefined && kind !== 'party' && kind !== 'credit')) throw new Error('usage: tongxin points verify [--kind party|credit]');
+    await withServices(config, async (s) => {
+      const r = await verifyPoints(s.database.db, { kind: kind as 'party' | 'credit' | undefined });
+      console.log(JSON.stringify(r));
+      if (!r.ok) process.exitCode = 1;
+    });
   },
 
   async audit(config, _v, pos) {

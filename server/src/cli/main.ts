@@ -14,6 +14,7 @@ const USAGE = `tongxin <command> [options]
   export regions [--root CODE] [--format geojson|xlsx] [--out F] [--buildings]
   user list | create --username U --name N --role R --region CODE [--password P] | reset-password --username U --password P | unlock --username U
   audit verify                   seal pending rows and verify the audit hash chain
+  points verify [--kind party|credit]   recompute the points ledgers' hash chains and balances
 
 Configuration comes from the environment (DATABASE_URL, DATA_DIR, PORT, …; see docs/operations.md).`;
 
@@ -52,6 +53,7 @@ async function main() {
       increment: { type: 'string' },
       threshold: { type: 'string' },
       explain: { type: 'boolean' },
+      kind: { type: 'string' },
     },
   });
   // `npm run tongxin` runs in server/: keep the data folder where `npm start` keeps it (the caller's folder).

@@ -11,6 +11,11 @@ import { departmentsModule } from './departments/manifest.js';
 import { appealsModule } from './appeals/manifest.js';
 import { open311Module } from './open311/manifest.js';
 import { pbModule } from './pb/manifest.js';
+import { pointsModule } from './points/manifest.js';
+import { activitiesModule } from './activities/manifest.js';
+import { wishesModule } from './wishes/manifest.js';
+import { membersModule } from './members/manifest.js';
+import { storeModule } from './store/manifest.js';
 
 /** Platform route groups that are not modules of their own. */
 const platformRoutes: ModuleManifest = {
@@ -24,4 +29,4 @@ const platformRoutes: ModuleManifest = {
 };
 
 /** Every module of the deployment, in registration order. */
-export const MODULES: readonly ModuleManifest[] = [platformRoutes, regionsModule, usersModule, unitsModule, orgsModule, departmentsModule, appealsModule, open311Module, pbModule];
+export const MODULES: readonly ModuleManifest[] = [platformRoutes, regionsModule, usersModule, unitsModule, orgsModule, departmentsModule, appealsModule, open311Module, pbModule, pointsModule, membersModule, storeModule, wishesModule, activitiesModule];

@@ -8,10 +8,18 @@ import { generateTotpSecret, totpCode } from '../../src/platform/auth/totp.js';
 import { DEMO_PASSWORD, type TestContext } from './harness.js';
 import { makeRegion, makeUser, unique, type Actor, type Places, PNG } from './fixtures.js';
 import { issueKey } from '../../src/modules/open311/keys.js';
+import { addSignup, makeActivity, makeTeam, userIdOf as activityUserId } from './activities.js';
+import { makeToken, windowAt } from '../../src/modules/activities/qr-token.js';
+import { pointsEntryOfMember, pointsUserId } from './points-fixtures.js';
+import { makeWish } from './wish-fixtures.js';
+import { demoItem as storeDemoItem, fundCredit, makeMerchant, redemptionOf, userIdOf } from './store-fixtures.js';
+import { freshIdNumber, linkedHousehold, makeHousehold, makeMember, makeUnit, memberWorkbook, menuItem, ownMemberRecord, pendingReport, visitWithFollowUp, XLSX_HEADERS } from './members-fixtures.js';
 
 const STAFF: Role[] = ['admin', 'org_dept', 'street_admin', 'community_admin', 'grid_worker', 'building_leader', 'dispatcher', 'dept_handler'];
 const EDITORS: Role[] = ['admin', 'street_admin', 'community_admin'];
 const MANAGERS: Role[] = ['admin', 'street_admin', 'community_admin'];
+/** Readers of the member register (modules/members). */
+const MEMBER_READERS: Role[] = ['admin', 'org_dept', 'street_admin', 'community_admin', 'grid_worker', 'building_leader'];
 
 export interface Req {
   url: string;
@@ -24,7 +32,7 @@ export interface Req {
  * who may call it, and whether the subject must lie in the caller's subtree.
  */
 export interface RouteCase {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   route: string;
   allow: 'public' | 'authenticated' | Role[];
   /** Callers outside the subject's subtree are refused (403), or their request is rejected (400, e.g. row errors). */
@@ -885,6 +893,139 @@ export const ROUTE_CASES: RouteCase[] = [
     scoped: 'forbidden',
     make: async (_t, p) => ({ url: '/api/orgs', payload: { regionId: p.in.grid.id, kind: 'branch', name: unique('网格党支部') } }),
   },
+  // ---- Activities and volunteering 活动打卡 (modules/activities, docs/modules/activities.md): organisers are the
+  // secretaries above the activity's community (team leaders and unit administrators only for their own, not in these
+  // fixtures); members and residents living under it see, join and scan; org_dept above it reads. ----
+  {
+    method: 'POST',
+    route: '/api/activities',
+    allow: ['admin', 'street_admin', 'community_admin'],
+    scoped: 'forbidden',
+    make: async (_t, p) => ({
+      url: '/api/activities',
+      payload: { regionId: p.in.community.id, organiserKind: 'community', title: unique('志愿活动'), venue: '党群服务中心', startsAt: new Date(Date.now() + 86_400_000).toISOString(), endsAt: new Date(Date.now() + 90_000_000).toISOString(), capacity: 10 },
+    }),
+  },
+  { method: 'GET', route: '/api/activities', allow: ['admin', 'street_admin', 'community_admin', 'org_dept', 'unit_admin', 'member', 'resident'], scoped: false, make: async () => ({ url: '/api/activities' }) },
+  {
+    method: 'GET',
+    route: '/api/activities/rankings',
+    allow: ['admin', 'street_admin', 'community_admin', 'org_dept', 'unit_admin', 'member', 'resident'],
+    scoped: 'forbidden',
+    make: async (_t, p) => ({ url: `/api/activities/rankings?regionId=${p.in.community.id}` }),
+  },
+  { method: 'GET', route: '/api/activities/:id', allow: ['admin', 'street_admin', 'community_admin', 'org_dept', 'member', 'resident'], scoped: 'forbidden', make: async (t, p) => ({ url: `/api/activities/${await makeActivity(t, p)}` }) },
+  { method: 'POST', route: '/api/activities/:id/publish', allow: ['admin', 'street_admin', 'community_admin'], scoped: 'forbidden', make: async (t, p) => ({ url: `/api/activities/${await makeActivity(t, p, { status: 'draft' })}/publish`, payload: {} }) },
+  { method: 'POST', route: '/api/activities/:id/cancel', allow: ['admin', 'street_admin', 'community_admin'], scoped: 'forbidden', make: async (t, p) => ({ url: `/api/activities/${await makeActivity(t, p)}/cancel`, payload: { reason: '台风停课' } }) },
+  { method: 'POST', route: '/api/activities/:id/end', allow: ['admin', 'street_admin', 'community_admin'], scoped: 'forbidden', make: async (t, p) => ({ url: `/api/activities/${await makeActivity(t, p)}/end`, payload: {} }) },
+  { method: 'GET', route: '/api/activities/:id/qr', allow: ['admin', 'street_admin', 'community_admin'], scoped: 'forbidden', make: async (t, p) => ({ url: `/api/activities/${await makeActivity(t, p)}/qr?purpose=in` }) },
+  { method: 'GET', route: '/api/activities/:id/attendance', allow: ['admin', 'street_admin', 'community_admin'], scoped: 'forbidden', make: async (t, p) => ({ url: `/api/activities/${await makeActivity(t, p)}/attendance` }) },
+  { method: 'POST', route: '/api/activities/:id/signup', allow: ['member', 'resident'], scoped: 'forbidden', make: async (t, p) => ({ url: `/api/activities/${await makeActivity(t, p)}/signup`, payload: {} }) },
+  {
+    method: 'DELETE',
+    route: '/api/activities/:id/signup',
+    allow: ['member', 'resident'],
+    scoped: 'forbidden',
+    make: async (t, p, who) => {
+      const id = await makeActivity(t, p);
+      if (who) await addSignup(t, id, await activityUserId(t, who.username));
+      return { url: `/api/activities/${id}/signup` };
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/activities/scan',
+    allow: ['member', 'resident'],
+    scoped: 'forbidden',
+    make: async (t, p, who) => {
+      const id = await makeActivity(t, p, { startsAt: Date.now() - 30 * 60_000 });
+      if (who) await addSignup(t, id, await activityUserId(t, who.username));
+      return { url: '/api/activities/scan', payload: { token: makeToken(t.services.crypto, id, windowAt(Date.now()), 'in') } };
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/activities/:id/review',
+    allow: ['admin', 'street_admin', 'community_admin'],
+    scoped: 'forbidden',
+    make: async (t, p) => {
+      const id = await makeActivity(t, p, { startsAt: Date.now() - 4 * 3600_000 });
+      const u = await makeUser(t, 'member', p.in.grid.id);
+      await addSignup(t, id, u.id, { ledger: 'party', checkedIn: true });
+      return { url: `/api/activities/${id}/review`, payload: { participants: [{ userId: u.id, outcome: 'approved', minutes: 60 }] } };
+    },
+  },
+  { method: 'POST', route: '/api/volunteer-teams', allow: ['admin', 'street_admin', 'community_admin'], scoped: 'forbidden', make: async (_t, p) => ({ url: '/api/volunteer-teams', payload: { regionId: p.in.community.id, name: unique('志愿队') } }) },
+  { method: 'GET', route: '/api/volunteer-teams', allow: ['admin', 'street_admin', 'community_admin', 'org_dept', 'unit_admin', 'member', 'resident'], scoped: false, make: async () => ({ url: '/api/volunteer-teams' }) },
+  { method: 'GET', route: '/api/volunteer-teams/:id', allow: ['admin', 'street_admin', 'community_admin'], scoped: 'forbidden', make: async (t, p) => ({ url: `/api/volunteer-teams/${await makeTeam(t, p)}` }) },
+  {
+    method: 'POST',
+    route: '/api/volunteer-teams/:id/members',
+    allow: ['admin', 'street_admin', 'community_admin'],
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/volunteer-teams/${await makeTeam(t, p)}/members`, payload: { userId: await activityUserId(t, 'resident'), role: 'member' } }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/volunteer-teams/:id/members/:userId',
+    allow: ['admin', 'street_admin', 'community_admin'],
+    scoped: 'forbidden',
+    make: async (t, p) => {
+      const team = await makeTeam(t, p);
+      const resident = await activityUserId(t, 'resident');
+      await t.services.database.db.execute(sql`insert into volunteer_team_members (team_id, user_id, role) values (${team}, ${resident}, 'member')`);
+      return { url: `/api/volunteer-teams/${team}/members/${resident}` };
+    },
+  },
+  // ---- end of activities ----
+  // ---- Points ledgers (modules/points) ----
+  // My balances and entries: anyone logged in (their own). An account's entries and the rankings: admin, org_dept,
+  // street and community above the holder / region. Manual awards and corrections: admin, street, community above
+  // the holder. Rules: read by the same readers anywhere in the city, set by admin and org_dept (city-wide, so not
+  // scoped). Verify: admins.
+  { method: 'GET', route: '/api/points/me', allow: 'authenticated', scoped: false, make: async () => ({ url: '/api/points/me' }) },
+  { method: 'GET', route: '/api/points/me/entries', allow: 'authenticated', scoped: false, make: async () => ({ url: '/api/points/me/entries?kind=party' }) },
+  {
+    method: 'GET',
+    route: '/api/points/accounts/:userId/entries',
+    allow: ['admin', 'org_dept', 'street_admin', 'community_admin'],
+    scoped: 'forbidden',
+    make: async (t) => ({ url: `/api/points/accounts/${await pointsUserId(t, 'member')}/entries?kind=party` }),
+  },
+  {
+    method: 'POST',
+    route: '/api/points/accounts/:userId/entries',
+    allow: ['admin', 'street_admin', 'community_admin'],
+    scoped: 'forbidden',
+    make: async (t) => ({
+      url: `/api/points/accounts/${await pointsUserId(t, 'member')}/entries`,
+      payload: { kind: 'party', rule: 'activity_attend', idempotencyKey: unique('matrix') },
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/api/points/entries/:id/correction',
+    allow: ['admin', 'street_admin', 'community_admin'],
+    scoped: 'forbidden',
+    make: async (t) => ({ url: `/api/points/entries/${await pointsEntryOfMember(t)}/correction`, payload: { reason: '误记，冲正' } }),
+  },
+  { method: 'GET', route: '/api/points/rules', allow: ['admin', 'org_dept', 'street_admin', 'community_admin'], scoped: false, make: async () => ({ url: '/api/points/rules?kind=party' }) },
+  {
+    method: 'PUT',
+    route: '/api/points/rules',
+    allow: ['admin', 'org_dept'],
+    scoped: false,
+    make: async () => ({ url: '/api/points/rules', payload: { rules: [{ kind: 'credit', code: 'matrix_rule', points: 1, label: '矩阵测试' }] } }),
+  },
+  {
+    method: 'GET',
+    route: '/api/points/rankings',
+    allow: ['admin', 'org_dept', 'street_admin', 'community_admin'],
+    scoped: 'forbidden',
+    make: async (_t, p) => ({ url: `/api/points/rankings?kind=party&regionId=${p.in.community.id}` }),
+  },
+  { method: 'GET', route: '/api/points/verify', allow: ['admin'], scoped: false, make: async () => ({ url: '/api/points/verify' }) },
+  // ---- end of points ----
   // Open311 GeoReport v2: public reads; filing is public too, because the api_key in the body decides, not the caller's session.
   { method: 'GET', route: '/open311/v2/discovery.:format', allow: 'public', scoped: false, make: async () => ({ url: '/open311/v2/discovery.xml' }) },
   { method: 'GET', route: '/open311/v2/services.:format', allow: 'public', scoped: false, make: async () => ({ url: '/open311/v2/services.json' }) },
@@ -930,6 +1071,312 @@ export const ROUTE_CASES: RouteCase[] = [
     scoped: 'forbidden',
     make: async (t) => ({ url: `/api/open311/keys/${(await open311Key(t)).key.id}/revoke` }),
   },
+  // ---- Points store 积分超市 (modules/store, docs/modules/store.md) ----
+  // The profile case comes first: every merchant caller then has a profile (the "out" one a pending profile).
+  {
+    method: 'POST',
+    route: '/api/store/merchant',
+    allow: ['merchant'],
+    scoped: false,
+    make: async (_t, _p, who) => ({
+      url: '/api/store/merchant',
+      payload: who?.scope === 'in' ? { name: '椰香小馆', address: '新安社区北门商业街 12 号', openingHours: '每日 08:00–21:00', phone: '13908981234' } : { name: unique('商户'), address: '秀英区', phone: null },
+    }),
+  },
+  { method: 'GET', route: '/api/store/merchant', allow: ['merchant'], scoped: false, make: async () => ({ url: '/api/store/merchant' }) },
+  { method: 'GET', route: '/api/store/merchants', allow: MANAGERS, scoped: false, make: async () => ({ url: '/api/store/merchants?status=pending' }) },
+  {
+    method: 'POST',
+    route: '/api/store/merchants/:id/approve',
+    allow: MANAGERS,
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/store/merchants/${(await makeMerchant(t, p)).merchant.id}/approve` }),
+  },
+  {
+    method: 'POST',
+    route: '/api/store/merchants/:id/suspend',
+    allow: MANAGERS,
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/store/merchants/${(await makeMerchant(t, p, 'approved')).merchant.id}/suspend`, payload: { reason: '经营异常' } }),
+  },
+  { method: 'GET', route: '/api/store/merchant/items', allow: ['merchant'], scoped: false, make: async () => ({ url: '/api/store/merchant/items' }) },
+  {
+    method: 'POST',
+    route: '/api/store/merchant/items',
+    allow: ['merchant'],
+    scoped: false,
+    make: async () => ({ url: '/api/store/merchant/items', payload: { kind: 'goods', title: unique('商品'), price: 10, stock: 5 } }),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/store/merchant/items/:id',
+    allow: ['merchant'],
+    scoped: 'forbidden',
+    make: async (t) => ({ url: `/api/store/merchant/items/${(await storeDemoItem(t)).id}`, payload: { stock: 100_000 } }),
+  },
+  { method: 'GET', route: '/api/store/catalogue', allow: ['resident', 'member'], scoped: false, make: async () => ({ url: '/api/store/catalogue' }) },
+  {
+    method: 'POST',
+    route: '/api/store/items/:id/redeem',
+    allow: ['resident', 'member'],
+    scoped: 'forbidden',
+    make: async (t, _p, who) => {
+      if (who && (who.role === 'resident' || who.role === 'member')) await fundCredit(t, await userIdOf(t, who.username), 1);
+      return { url: `/api/store/items/${(await storeDemoItem(t)).id}/redeem` };
+    },
+  },
+  { method: 'GET', route: '/api/store/redemptions/mine', allow: ['resident', 'member'], scoped: false, make: async () => ({ url: '/api/store/redemptions/mine?status=issued' }) },
+  {
+    // The holder (a resident or member) or the merchant who sells it; everyone else is refused.
+    method: 'POST',
+    route: '/api/store/redemptions/:id/cancel',
+    allow: ['resident', 'member', 'merchant'],
+    scoped: 'forbidden',
+    make: async (t, _p, who) => {
+      const holder = who?.scope === 'in' && (who.role === 'resident' || who.role === 'member') ? who.username : 'resident';
+      return { url: `/api/store/redemptions/${(await redemptionOf(t, holder)).id}/cancel` };
+    },
+  },
+  {
+    // Another merchant's code is not found (404), so an "out" merchant is rejected rather than refused.
+    method: 'POST',
+    route: '/api/store/honour',
+    allow: ['merchant'],
+    scoped: 'rejected',
+    make: async (t) => ({ url: '/api/store/honour', payload: { code: (await redemptionOf(t, 'resident')).code } }),
+  },
+  { method: 'GET', route: '/api/store/merchant/redemptions', allow: ['merchant'], scoped: false, make: async () => ({ url: '/api/store/merchant/redemptions' }) },
+  // ---- end of the points store block ----
+  // ---- Micro-wishes 微心愿 (modules/wishes): posters are residents and members living there (for themselves) and the
+  // community (for a family); the community reviews; members and units of the community read the wall and claim; the
+  // claimer (the demo member) fulfils and unclaims; the beneficiary (the demo resident) or the community confirms;
+  // the poster (the demo resident) or the community cancels. Subjects: wishes in the 新安社区 branch's grid. ----
+  {
+    method: 'POST',
+    route: '/api/wishes',
+    allow: ['resident', 'member', 'admin', 'street_admin', 'community_admin'],
+    scoped: 'forbidden',
+    make: async (_t, p) => ({
+      url: '/api/wishes',
+      payload: { regionId: p.in.grid.id, title: '想要一个书包', story: '孩子的书包坏了', category: 'study', estimatedValueYuan: 100, deadline: new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10), beneficiary: { name: '周阿姨', address: '新安社区2栋101' } },
+    }),
+  },
+  { method: 'GET', route: '/api/wishes/mine', allow: 'authenticated', scoped: false, make: async () => ({ url: '/api/wishes/mine?as=claimer' }) },
+  { method: 'GET', route: '/api/wishes/queue', allow: EDITORS, scoped: false, make: async () => ({ url: '/api/wishes/queue' }) },
+  { method: 'GET', route: '/api/wishes/wall', allow: ['member', 'unit_admin', 'resident', ...EDITORS], scoped: false, make: async () => ({ url: '/api/wishes/wall' }) },
+  {
+    method: 'GET',
+    route: '/api/wishes/:id',
+    allow: ['member', 'unit_admin', 'resident', ...EDITORS],
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/wishes/${await makeWish(t, p, 'published')}` }),
+  },
+  { method: 'POST', route: '/api/wishes/:id/verify', allow: EDITORS, scoped: 'forbidden', make: async (t, p) => ({ url: `/api/wishes/${await makeWish(t, p, 'submitted')}/verify`, payload: {} }) },
+  { method: 'POST', route: '/api/wishes/:id/reject', allow: EDITORS, scoped: 'forbidden', make: async (t, p) => ({ url: `/api/wishes/${await makeWish(t, p, 'submitted')}/reject`, payload: { reason: '不属于微心愿范围' } }) },
+  {
+    method: 'PATCH',
+    route: '/api/wishes/:id/public-text',
+    allow: EDITORS,
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/wishes/${await makeWish(t, p, 'verified', { minor: true })}/public-text`, payload: { publicTitle: '一名学生需要文具' } }),
+  },
+  { method: 'POST', route: '/api/wishes/:id/publish', allow: EDITORS, scoped: 'forbidden', make: async (t, p) => ({ url: `/api/wishes/${await makeWish(t, p, 'verified')}/publish` }) },
+  { method: 'POST', route: '/api/wishes/:id/claim', allow: ['member', 'unit_admin'], scoped: 'forbidden', make: async (t, p) => ({ url: `/api/wishes/${await makeWish(t, p, 'published')}/claim`, payload: {} }) },
+  { method: 'POST', route: '/api/wishes/:id/unclaim', allow: ['member', ...EDITORS], scoped: 'forbidden', make: async (t, p) => ({ url: `/api/wishes/${await makeWish(t, p, 'claimed')}/unclaim` }) },
+  {
+    method: 'POST',
+    route: '/api/wishes/:id/fulfil',
+    allow: ['member'],
+    scoped: 'forbidden',
+    make: async (t, p, who) => {
+      // The demo member is the claimer: their proof photo must be their own upload.
+      const upload = who ? await t.app.inject({ method: 'POST', url: '/api/files?name=proof.png', headers: { ...(await freshToken(t, who)), 'content-type': 'image/png' }, payload: PNG }) : null;
+      const photo = upload?.statusCode === 201 ? (upload.json().file.id as string) : '00000000-0000-4000-8000-000000000000';
+      return { url: `/api/wishes/${await makeWish(t, p, 'claimed')}/fulfil`, payload: { note: '已送达', photos: [photo] } };
+    },
+  },
+  { method: 'POST', route: '/api/wishes/:id/confirm', allow: ['resident', ...EDITORS], scoped: 'forbidden', make: async (t, p) => ({ url: `/api/wishes/${await makeWish(t, p, 'fulfilled')}/confirm` }) },
+  { method: 'POST', route: '/api/wishes/:id/cancel', allow: ['resident', ...EDITORS], scoped: 'forbidden', make: async (t, p) => ({ url: `/api/wishes/${await makeWish(t, p, 'published')}/cancel`, payload: { reason: '已自行解决' } }) },
+  // ---- end of the micro-wishes cases ----
+  // ---- Members, households and dual reporting 双报到 (modules/members, docs/modules/members.md) ----
+  // The register: read by area staff who serve members (not dispatchers or department handlers), kept by admins and
+  // street/community secretaries; unmasked numbers for those secretaries only. Reports: members for themselves
+  // (anywhere they live), secretaries for offline reports and decisions; units by their administrator.
+  { method: 'GET', route: '/api/members', allow: MEMBER_READERS, scoped: false, make: async () => ({ url: '/api/members' }) },
+  {
+    method: 'GET',
+    route: '/api/members/me',
+    allow: ['member'],
+    scoped: false,
+    make: async (t, p, who) => {
+      if (who?.role === 'member') await ownMemberRecord(t, p, who);
+      return { url: '/api/members/me' };
+    },
+  },
+  { method: 'GET', route: '/api/members/:id', allow: MEMBER_READERS, scoped: 'forbidden', make: async (t, p) => ({ url: `/api/members/${(await makeMember(t, p)).id}` }) },
+  { method: 'GET', route: '/api/members/:id/pii', allow: MANAGERS, scoped: 'forbidden', make: async (t, p) => ({ url: `/api/members/${(await makeMember(t, p)).id}/pii` }) },
+  {
+    method: 'POST',
+    route: '/api/members',
+    allow: MANAGERS,
+    // The building must lie in the caller's area: others get 404 naming buildingId.
+    scoped: 'rejected',
+    make: async (_t, p) => ({
+      url: '/api/members',
+      payload: { name: '矩阵党员', idNumber: freshIdNumber(), standing: 'formal', joinDate: '2010-01-01', kind: 'retired', buildingId: p.in.building.id },
+    }),
+  },
+  { method: 'PATCH', route: '/api/members/:id', allow: MANAGERS, scoped: 'forbidden', make: async (t, p) => ({ url: `/api/members/${(await makeMember(t, p)).id}`, payload: { skills: ['理发'] } }) },
+  { method: 'GET', route: '/api/members/import/template', allow: MANAGERS, scoped: false, make: async () => ({ url: '/api/members/import/template' }) },
+  // Rows outside the caller's area fail inside the report (200), so the route is not scoped.
+  { method: 'POST', route: '/api/members/import', allow: MANAGERS, scoped: false, make: async (_t, p) => ({ url: '/api/members/import', payload: await memberWorkbook(p), headers: XLSX_HEADERS }) },
+  { method: 'GET', route: '/api/members/export', allow: MEMBER_READERS, scoped: false, make: async () => ({ url: '/api/members/export' }) },
+  {
+    method: 'GET',
+    route: '/api/members/unit-service',
+    allow: ['admin', 'org_dept', 'street_admin', 'community_admin', 'unit_admin'],
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/members/unit-service?unitId=${await makeUnit(t, p)}` }),
+  },
+  { method: 'GET', route: '/api/households', allow: MEMBER_READERS, scoped: false, make: async () => ({ url: '/api/households' }) },
+  { method: 'GET', route: '/api/households/:id', allow: MEMBER_READERS, scoped: 'forbidden', make: async (t, p) => ({ url: `/api/households/${await makeHousehold(t, p)}` }) },
+  {
+    method: 'POST',
+    route: '/api/households',
+    allow: MANAGERS,
+    scoped: 'forbidden',
+    make: async (_t, p) => ({ url: '/api/households', payload: { buildingId: p.in.building.id, address: unique('2栋'), residents: [{ name: '王五', relation: 'head' }] } }),
+  },
+  { method: 'PATCH', route: '/api/households/:id', allow: MANAGERS, scoped: 'forbidden', make: async (t, p) => ({ url: `/api/households/${await makeHousehold(t, p)}`, payload: { hardship: ['elderly_alone'] } }) },
+  {
+    method: 'POST',
+    route: '/api/dual-reports/me',
+    allow: ['member'],
+    // A member reports to the community where they live, wherever their account's grant is.
+    scoped: false,
+    make: async (t, p, who) => {
+      if (who?.role === 'member') await ownMemberRecord(t, p, who);
+      return { url: '/api/dual-reports/me', payload: { communityId: p.in.community.id, buildingId: p.in.building.id } };
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/dual-reports',
+    allow: MANAGERS,
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: '/api/dual-reports', payload: { memberId: (await makeMember(t, p)).id, communityId: p.in.community.id, gridId: p.in.grid.id } }),
+  },
+  {
+    method: 'POST',
+    route: '/api/dual-reports/units',
+    allow: ['admin', 'street_admin', 'community_admin', 'unit_admin'],
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: '/api/dual-reports/units', payload: { unitId: await makeUnit(t, p) } }),
+  },
+  { method: 'POST', route: '/api/dual-reports/:id/approve', allow: MANAGERS, scoped: 'forbidden', make: async (t, p) => ({ url: `/api/dual-reports/${await pendingReport(t, p)}/approve`, payload: {} }) },
+  {
+    method: 'POST',
+    route: '/api/dual-reports/:id/reject',
+    allow: MANAGERS,
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/dual-reports/${await pendingReport(t, p)}/reject`, payload: { reason: '信息不全' } }),
+  },
+  { method: 'GET', route: '/api/dual-reports', allow: ['admin', 'org_dept', 'street_admin', 'community_admin', 'unit_admin'], scoped: false, make: async () => ({ url: '/api/dual-reports' }) },
+  { method: 'GET', route: '/api/dual-reports/me', allow: ['member'], scoped: false, make: async () => ({ url: '/api/dual-reports/me' }) },
+  // Service menu and the 1+10 setting: read by everyone signed in, configured by an admin granted at the city.
+  { method: 'GET', route: '/api/service-menu', allow: 'authenticated', scoped: false, make: async () => ({ url: '/api/service-menu' }) },
+  { method: 'POST', route: '/api/service-menu/defaults', allow: ['admin'], scoped: 'forbidden', make: async () => ({ url: '/api/service-menu/defaults' }) },
+  { method: 'POST', route: '/api/service-menu/categories', allow: ['admin'], scoped: 'forbidden', make: async () => ({ url: '/api/service-menu/categories', payload: { code: unique('c'), name: '测试类别' } }) },
+  {
+    method: 'POST',
+    route: '/api/service-menu/items',
+    allow: ['admin'],
+    scoped: 'forbidden',
+    make: async (t) => ({ url: '/api/service-menu/items', payload: { categoryId: (await menuItem(t)).categoryId, code: unique('i'), name: '测试项目' } }),
+  },
+  { method: 'PATCH', route: '/api/service-menu/items/:id', allow: ['admin'], scoped: 'forbidden', make: async (t) => ({ url: `/api/service-menu/items/${(await menuItem(t)).itemId}`, payload: { sort: 1 } }) },
+  { method: 'PATCH', route: '/api/members/settings', allow: ['admin'], scoped: 'forbidden', make: async () => ({ url: '/api/members/settings', payload: { minHouseholds: 10 } }) },
+  {
+    method: 'POST',
+    route: '/api/members/me/service-items',
+    allow: ['member'],
+    scoped: false,
+    make: async (t, p, who) => {
+      if (who?.role === 'member') await ownMemberRecord(t, p, who);
+      return { url: '/api/members/me/service-items', payload: { itemIds: [(await menuItem(t)).itemId] } };
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/members/:id/service-items',
+    allow: MANAGERS,
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/members/${(await makeMember(t, p)).id}/service-items`, payload: { itemIds: [(await menuItem(t)).itemId] } }),
+  },
+  // 1+10 links: kept by the secretaries; read by the register's readers (a grid worker: their grid). Visits: by the member.
+  {
+    method: 'POST',
+    route: '/api/members/:id/households',
+    allow: MANAGERS,
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/members/${(await makeMember(t, p)).id}/households`, payload: { householdId: await makeHousehold(t, p) } }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/members/:id/households/:householdId',
+    allow: MANAGERS,
+    scoped: 'forbidden',
+    make: async (t, p) => {
+      const m = await makeMember(t, p);
+      return { url: `/api/members/${m.id}/households/${await linkedHousehold(t, p, m.id)}` };
+    },
+  },
+  { method: 'GET', route: '/api/member-links', allow: MEMBER_READERS, scoped: false, make: async () => ({ url: '/api/member-links' }) },
+  { method: 'GET', route: '/api/members/me/households', allow: ['member'], scoped: false, make: async () => ({ url: '/api/members/me/households' }) },
+  {
+    method: 'POST',
+    route: '/api/members/me/visits',
+    allow: ['member'],
+    scoped: false,
+    make: async (t, p, who) => {
+      const householdId = who?.role === 'member' ? await linkedHousehold(t, p, await ownMemberRecord(t, p, who)) : await makeHousehold(t, p);
+      return { url: '/api/members/me/visits', payload: { householdId, type: 'illness', visitedOn: '2026-01-10', note: '探望病患' } };
+    },
+  },
+  { method: 'GET', route: '/api/visits', allow: MEMBER_READERS, scoped: false, make: async () => ({ url: '/api/visits' }) },
+  { method: 'GET', route: '/api/members/me/visits', allow: ['member'], scoped: false, make: async () => ({ url: '/api/members/me/visits' }) },
+  {
+    method: 'POST',
+    route: '/api/visits/:id/appeal',
+    allow: ['member', 'grid_worker', 'admin', 'street_admin', 'community_admin'],
+    scoped: 'forbidden',
+    // The visit was made by another member: members are refused; the grid worker and secretaries above it may.
+    expectFor: (who) => (who.role === 'member' || !['grid_worker', 'admin', 'street_admin', 'community_admin'].includes(who.role) || who.scope === 'out' ? 'denied' : 'allowed'),
+    make: async (t, p) => ({ url: `/api/visits/${await visitWithFollowUp(t, p)}/appeal`, payload: { categoryId: await categoryId(t, '0301') } }),
+  },
+  {
+    method: 'POST',
+    route: '/api/visits/:id/follow-up-done',
+    allow: ['member', 'grid_worker', 'admin', 'street_admin', 'community_admin'],
+    scoped: 'forbidden',
+    expectFor: (who) => (who.role === 'member' || !['grid_worker', 'admin', 'street_admin', 'community_admin'].includes(who.role) || who.scope === 'out' ? 'denied' : 'allowed'),
+    make: async (t, p) => ({ url: `/api/visits/${await visitWithFollowUp(t, p)}/follow-up-done`, payload: { note: '已联系物业处理' } }),
+  },
+  {
+    method: 'GET',
+    route: '/api/members/compliance/community',
+    allow: ['admin', 'org_dept', 'street_admin', 'community_admin'],
+    scoped: 'forbidden',
+    make: async (_t, p) => ({ url: `/api/members/compliance/community?communityId=${p.in.community.id}` }),
+  },
+  {
+    method: 'GET',
+    route: '/api/members/compliance/unit',
+    allow: ['admin', 'org_dept', 'street_admin', 'community_admin', 'unit_admin'],
+    scoped: 'forbidden',
+    make: async (t, p) => ({ url: `/api/members/compliance/unit?unitId=${await makeUnit(t, p)}` }),
+  },
+  // ---- end of members ----
 ];
 
 export type Outcome = 'allowed' | 'denied' | 'unauthenticated' | 'rejected' | 'error';

@@ -13,3 +13,8 @@ export * from '../../modules/departments/schema.js';
 export * from '../../modules/appeals/schema.js';
 export * from '../../modules/open311/schema.js';
 export * from '../../modules/pb/schema.js';
+export * from '../../modules/points/schema.js';
+export * from '../../modules/activities/schema.js';
+export * from '../../modules/wishes/schema.js';
+export * from '../../modules/members/schema.js';
+export * from '../../modules/store/schema.js';

@@ -6,6 +6,7 @@ import { addSignup, makeActivity, sessionOf, userIdOf } from './helpers/activiti
 import { activityClock, resetActivityClock } from '../src/modules/activities/clock.js';
 import { makeToken, WINDOW_MS, windowAt } from '../src/modules/activities/qr-token.js';
 import { balanceOf } from '../src/modules/points/ledger.js';
+import { serviceCounts } from '../src/modules/members/service-record.js';
 
 let t: TestContext;
 let p: Places;
@@ -297,10 +298,12 @@ describe('activities: review and points', () => {
     expect(first.json().activity.status).toBe('ended'); // one still pending
     expect(first.json().results).toEqual([
       { userId: m.id, outcome: 'approved', minutes: 90, points: 2, replayed: false },
-      { userId: r.id, outcome: 'approved', minutes: 120, points: 10, replayed: false },
+      // The resident's rule (volunteer_hour, 10 points an hour) pays the two approved hours; the member's
+      // (activity_attend) once.
+      { userId: r.id, outcome: 'approved', minutes: 120, points: 20, replayed: false },
     ]);
     expect(await balanceOf(t.services.database.db, 'party', m.id)).toBe(2);
-    expect(await balanceOf(t.services.database.db, 'credit', r.id)).toBe(10);
+    expect(await balanceOf(t.services.database.db, 'credit', r.id)).toBe(20);
     // Reviewing again, even with other minutes: nothing more is paid.
     const again = await review(id, [{ userId: m.id, outcome: 'approved', minutes: 30 }, { userId: absent.id, outcome: 'absent' }]);
     expect(again.json().results[0]).toMatchObject({ replayed: true, minutes: 90, points: 2 });
@@ -318,6 +321,14 @@ describe('activities: review and points', () => {
     const mine = rank.items.filter((x: { userId: string }) => x.userId === m.id || x.userId === r.id);
     expect(mine.map((x: { minutes: number }) => x.minutes)).toEqual([120, 90]);
     expect(mine[0].name).toMatch(/^u\*+$/);
+    // The approved attendance is community service in the members' compliance lists (members/service-record.ts).
+    const [pm] = await rows<{ id: string }>(sql`
+      insert into party_members (id, city_id, user_id, name, id_number_enc, id_number_bidx, gender, birth_date, standing, join_date, kind, region_path)
+      select gen_random_uuid(), city_id, ${m.id}::uuid, '测试党员', 'x', ${`bidx-${m.id}`}, 'M', '1980-01-01', 'formal', '2000-07-01', 'employed', region_path
+      from activities where id = ${id}::uuid returning id`);
+    const day = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+    const served = await serviceCounts(t.services.database.db, [pm!.id], day(Date.now() - 30 * 86_400_000), day(Date.now() + 86_400_000));
+    expect(served.get(pm!.id)).toBe(1);
   });
 
   it('concurrent reviews of the same participant pay once', async () => {

@@ -6,6 +6,11 @@ import { reviewRoutes } from './review-routes.js';
 import { rankingRoutes } from './ranking-routes.js';
 import { teamRoutes } from './team-routes.js';
 import { seedActivitiesDemo } from './demo.js';
+import { addServiceSource } from '../members/service-record.js';
+import { activityService } from './service-source.js';
+
+// An approved attendance is community service in the members' compliance lists.
+addServiceSource(activityService);
 
 /** Activities and volunteering 活动打卡 (docs/modules/activities.md). */
 export const activitiesModule: ModuleManifest = {

@@ -6,6 +6,9 @@ import { activityClock } from './clock.js';
 import { lockActivity } from './signups.js';
 import { activities, activitySignups } from './schema.js';
 
+/** Rules paid per hour of service rather than once per attendance. */
+const perHour = (rule: string) => rule.endsWith('_hour');
+
 export interface ReviewEntry {
   userId: string;
   outcome: 'approved' | 'absent';
@@ -66,6 +69,8 @@ export async function reviewAttendance(c: CommandContext, activityId: string, en
       sourceId: a.id,
       idempotencyKey: awardKey(a.id, s.userId),
       actorUserId: c.actor?.userId ?? null,
+      // Per-hour rules (service_hour, volunteer_hour) pay for the approved hours; the others once.
+      quantity: perHour(s.ledger === 'party' ? a.partyRule : a.creditRule) ? minutes / 60 : 1,
     });
     if (s.review !== 'approved') {
       await tx

@@ -217,14 +217,21 @@ export async function awardByRule(
     sourceId: string;
     idempotencyKey: string;
     actorUserId?: string | null;
+    /**
+     * How many times the rule applies (default 1): hours for the per-hour rules (`service_hour`, `volunteer_hour`).
+     * The points are the rule's points × quantity, rounded toward zero, then capped.
+     */
+    quantity?: number;
   },
 ): Promise<{ entryId: string | null; points: number; balance: number; capped: boolean; replayed: boolean }> {
+  const quantity = a.quantity ?? 1;
+  if (!Number.isFinite(quantity) || quantity < 0) throw badRequest('validation', 'quantity');
   const rule = await findRule(tx, a.cityId, a.kind, a.rule);
   if (!rule) throw badRequest('points_rule_unknown', 'rule');
   const acct = await lockAccount(tx, a.kind, a.cityId, a.userId);
   const prior = await findByKey(tx, a.kind, a.idempotencyKey);
   if (prior) return { entryId: prior.id, points: prior.delta, balance: acct.balance, capped: false, replayed: true };
-  let points = rule.points;
+  let points = Math.trunc(rule.points * quantity);
   let capped = false;
   if (rule.cap !== null && rule.cycle) {
     const since = cycleStart(rule.cycle, new Date());

@@ -146,6 +146,9 @@ describe('activities: sign-up and the waiting list', () => {
     expect((await call('DELETE', `/api/activities/${id}/signup`, people[0]!.username)).json().promotedUserId).toBe(people[3]!.id);
     const counts = (await call('GET', `/api/activities/${id}`, 'community')).json().activity;
     expect(counts).toMatchObject({ signedUp: 2, waiting: 0 });
+    // The list counts the same (each activity's own sign-ups).
+    const listed = (await call('GET', `/api/activities`, 'community')).json().items.find((x: { id: string }) => x.id === id);
+    expect(listed).toMatchObject({ signedUp: 2, waiting: 0 });
     // Signing up again after cancelling: at the end of the queue.
     expect((await call('POST', `/api/activities/${id}/signup`, people[0]!.username, {})).json().signup).toMatchObject({ status: 'waiting', queueNo: 5 });
     expect((await call('DELETE', `/api/activities/${id}/signup`, people[2]!.username)).statusCode).toBe(404);

@@ -136,8 +136,10 @@ export function activityRoutes(app: App, services: Services) {
       const rows = await db
         .select({
           a: activities,
-          signedUp: sql<number>`(select count(*)::int from ${activitySignups} s where s.activity_id = ${activities.id} and s.status = 'signed_up')`,
-          waiting: sql<number>`(select count(*)::int from ${activitySignups} s where s.activity_id = ${activities.id} and s.status = 'waiting')`,
+          // The outer row named with its table: drizzle writes a lone column of the selected table unqualified, which
+          // inside the subquery would mean the sign-up's own id.
+          signedUp: sql<number>`(select count(*)::int from ${activitySignups} s where s.activity_id = "activities"."id" and s.status = 'signed_up')`,
+          waiting: sql<number>`(select count(*)::int from ${activitySignups} s where s.activity_id = "activities"."id" and s.status = 'waiting')`,
         })
         .from(activities)
         .where(and(...filters))

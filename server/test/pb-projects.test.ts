@@ -76,6 +76,8 @@ describe('the demo city', () => {
     const voting = list.find((c) => c.title === '2026年新安社区微实事')!;
     const earlier = list.find((c) => c.title === '2025年新安社区微实事')!;
     expect(voting).toMatchObject({ phase: 'voting', regionName: '新安社区', budgetYuan: 200000, voterBasis: 'both', rule: 'mes-add1' });
+    // Seven on the ballot and one rejected; the merged proposal is not counted.
+    expect(voting.projectCount).toBe(8);
     expect(earlier.phase).toBe('implementation');
     // Newest first.
     expect(list.indexOf(voting)).toBeLessThan(list.indexOf(earlier));

@@ -83,7 +83,7 @@ export function teamRoutes(app: App, services: Services) {
         filters.push(pathInRoots(volunteerTeams.regionPath, [r.path]));
       }
       const rows = await db
-        .select({ t: volunteerTeams, members: sql<number>`(select count(*)::int from ${volunteerTeamMembers} m where m.team_id = ${volunteerTeams.id})` })
+        .select({ t: volunteerTeams, members: sql<number>`(select count(*)::int from ${volunteerTeamMembers} m where m.team_id = "volunteer_teams"."id")` })
         .from(volunteerTeams)
         .where(and(...filters))
         .orderBy(asc(volunteerTeams.name))

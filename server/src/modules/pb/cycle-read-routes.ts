@@ -60,7 +60,9 @@ export function pbCycleReadRoutes(app: App, services: Services) {
         .select({
           cycle: pbCycles,
           regionName: regions.name,
-          projectCount: sql<number>`(select count(*)::int from ${pbProjects} where ${pbProjects.cycleId} = ${pbCycles.id} and ${pbProjects.status} <> 'merged')`,
+          // The outer cycle named with its table: drizzle writes a lone column unqualified, which inside the subquery would
+          // mean the project's own id.
+          projectCount: sql<number>`(select count(*)::int from ${pbProjects} p where p.cycle_id = "pb_cycles"."id" and p.status <> 'merged')`,
         })
         .from(pbCycles)
         .innerJoin(regions, eq(regions.id, pbCycles.regionId))

@@ -25,6 +25,9 @@ const AppealRules = lazy(() => import('./pages/appeals/config/RoutingRules'));
 const PbCycles = lazy(() => import('./pages/pb/Cycles'));
 const PbCycle = lazy(() => import('./pages/pb/CycleWorkspace'));
 const PbDepartment = lazy(() => import('./pages/pb/DepartmentProjects'));
+const Activities = lazy(() => import('./pages/activities/Activities'));
+const ActivityQrScreen = lazy(() => import('./pages/activities/QrScreen'));
+const WishQueue = lazy(() => import('./pages/wishes/Queue'));
 
 /** Any 401 outside login: forget the session and go to the login page, coming back afterwards. */
 function useUnauthorizedRedirect() {
@@ -174,6 +177,30 @@ export function App() {
           element={
             <Guard section="pb" me={me}>
               <PbCycles />
+            </Guard>
+          }
+        />
+        <Route
+          path="activities"
+          element={
+            <Guard section="activities" me={me}>
+              <Activities />
+            </Guard>
+          }
+        />
+        <Route
+          path="activities/:id/qr"
+          element={
+            <Guard section="activities" me={me}>
+              <ActivityQrScreen />
+            </Guard>
+          }
+        />
+        <Route
+          path="wishes"
+          element={
+            <Guard section="wishes" me={me}>
+              <WishQueue />
             </Guard>
           }
         />

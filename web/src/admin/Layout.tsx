@@ -4,9 +4,11 @@ import {
   AuditOutlined,
   BranchesOutlined,
   BarChartOutlined,
+  CalendarOutlined,
   ClusterOutlined,
   FormOutlined,
   FundProjectionScreenOutlined,
+  HeartOutlined,
   HomeOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
@@ -43,12 +45,20 @@ const SECTION_PATHS: Record<AdminSection, string> = {
   appealsRules: '/appeals/config/rules',
   pb: '/pb',
   pbDepartment: '/pb/department',
+  activities: '/activities',
+  wishes: '/wishes',
 };
 
 function sectionOf(pathname: string): AdminSection {
   const [, first = '', second = ''] = pathname.split('/');
   if (first === 'appeals' && second === 'config') {
     return pathname.split('/')[3] === 'rules' ? 'appealsRules' : 'appealsCategories';
+  }
+  if (first === 'activities') {
+    return 'activities';
+  }
+  if (first === 'wishes') {
+    return 'wishes';
   }
   if (first === 'pb') {
     return second === 'department' ? 'pbDepartment' : 'pb';
@@ -89,6 +99,14 @@ export function AdminLayout({ me }: { me: Me }) {
     { key: 'pbDepartment', icon: <ToolOutlined />, label: t('pbAdmin.menu.department'), testId: TID.pbAdmin.menuDepartment },
   ];
 
+  const activityEntries: typeof entries = [
+    { key: 'activities', icon: <CalendarOutlined />, label: t('activities.admin.menu'), testId: TID.activitiesAdmin.menu },
+  ];
+
+  const wishEntries: typeof entries = [
+    { key: 'wishes', icon: <HeartOutlined />, label: t('wishes.admin.menu'), testId: TID.wishesAdmin.menu },
+  ];
+
   const toItem = (e: (typeof entries)[number]) => ({
     key: e.key,
     icon: e.icon,
@@ -101,6 +119,8 @@ export function AdminLayout({ me }: { me: Me }) {
   const visible = entries.filter((e) => canSee(me, e.key));
   const appealItems = appealEntries.filter((e) => canSee(me, e.key)).map(toItem);
   const pbItems = pbEntries.filter((e) => canSee(me, e.key)).map(toItem);
+  const activityItems = activityEntries.filter((e) => canSee(me, e.key)).map(toItem);
+  const wishItems = wishEntries.filter((e) => canSee(me, e.key)).map(toItem);
   // Profile stays last; the 接诉即办 and 微实事 groups sit before it.
   const items: MenuProps['items'] = visible.filter((e) => e.key !== 'profile').map(toItem);
   if (appealItems.length > 0) {
@@ -108,6 +128,12 @@ export function AdminLayout({ me }: { me: Me }) {
   }
   if (pbItems.length > 0) {
     items.push({ type: 'group', key: 'pb-group', label: t('pbAdmin.menu.group'), children: pbItems });
+  }
+  if (activityItems.length > 0) {
+    items.push({ type: 'group', key: 'activities-group', label: t('activities.admin.group'), children: activityItems });
+  }
+  if (wishItems.length > 0) {
+    items.push({ type: 'group', key: 'wishes-group', label: t('wishes.admin.group'), children: wishItems });
   }
   items.push(...visible.filter((e) => e.key === 'profile').map(toItem));
 

@@ -20,6 +20,17 @@ import { ProjectView } from './pb/ProjectView';
 import { Propose } from './pb/Propose';
 import { Results } from './pb/Results';
 import { Vote } from './pb/Vote';
+import { ItemView as StoreItem } from './store/ItemView';
+import { MyRedemptions } from './store/MyRedemptions';
+import { Store } from './store/Store';
+import { Honour } from './merchant/Honour';
+import { MerchantRedemptions } from './merchant/Redemptions';
+import { WishView } from './wishes/WishView';
+import { Wishes } from './wishes/Wishes';
+import { ActivityList } from './activities/ActivityList';
+import { ActivityView } from './activities/ActivityView';
+import { Scan } from './activities/Scan';
+import { MyPoints } from './points/MyPoints';
 
 const BASE = '/h5';
 
@@ -130,6 +141,17 @@ export function App() {
         <Route path="pb/:cycleId/propose" element={<Propose />} />
         <Route path="pb/:cycleId/vote" element={<Vote />} />
         <Route path="pb/:cycleId/results" element={<Results />} />
+        <Route path="store" element={<Store />} />
+        <Route path="store/mine" element={<MyRedemptions />} />
+        <Route path="store/items/:id" element={<StoreItem />} />
+        <Route path="merchant/honour" element={<Honour />} />
+        <Route path="merchant/redemptions" element={<MerchantRedemptions />} />
+        <Route path="wishes" element={<Wishes />} />
+        <Route path="wishes/:id" element={<WishView />} />
+        <Route path="activities" element={<ActivityList />} />
+        <Route path="activities/scan" element={<Scan />} />
+        <Route path="activities/:id" element={<ActivityView />} />
+        <Route path="points" element={<MyPoints />} />
       </Route>
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>

@@ -55,8 +55,9 @@ export const ROLE_MODULES: Record<RoleCode, ModuleEntry[]> = {
     { key: 'report', label: 'h5.modules.report', icon: <SoundOutlined />, color: C.red, path: '/appeals/report' },
     { key: 'myAppeals', label: 'h5.modules.myAppeals', icon: <FileTextOutlined />, color: C.blue, path: '/appeals/mine' },
     { key: 'vote', label: 'h5.modules.vote', icon: <CheckSquareOutlined />, color: C.orange, path: '/pb' },
-    { key: 'wishes', label: 'h5.modules.wishes', icon: <HeartOutlined />, color: C.pink },
-    { key: 'points', label: 'h5.modules.points', icon: <GiftOutlined />, color: C.gold },
+    { key: 'wishes', label: 'h5.modules.wishes', icon: <HeartOutlined />, color: C.pink, path: '/wishes' },
+    { key: 'points', label: 'h5.modules.points', icon: <GiftOutlined />, color: C.gold, path: '/points' },
+    { key: 'store', label: 'store.title', icon: <ShopOutlined />, color: C.orange, path: '/store' },
   ],
   grid_worker: [
     { key: 'myOrders', label: 'h5.modules.myOrders', icon: <ProfileOutlined />, color: C.red, path: '/appeals/orders' },
@@ -64,11 +65,12 @@ export const ROLE_MODULES: Record<RoleCode, ModuleEntry[]> = {
     { key: 'visits', label: 'h5.modules.visits', icon: <HomeOutlined />, color: C.green },
   ],
   member: [
-    { key: 'checkin', label: 'h5.modules.checkin', icon: <FlagOutlined />, color: C.red },
-    { key: 'activities', label: 'h5.modules.activities', icon: <CalendarOutlined />, color: C.orange },
+    { key: 'checkin', label: 'h5.modules.checkin', icon: <FlagOutlined />, color: C.red, path: '/activities' },
+    { key: 'activities', label: 'h5.modules.activities', icon: <CalendarOutlined />, color: C.orange, path: '/activities' },
     { key: 'vote', label: 'h5.modules.vote', icon: <CheckSquareOutlined />, color: C.green, path: '/pb' },
-    { key: 'memberPoints', label: 'h5.modules.points', icon: <TrophyOutlined />, color: C.gold },
-    { key: 'claimWish', label: 'h5.modules.claimWish', icon: <HeartOutlined />, color: C.pink },
+    { key: 'memberPoints', label: 'h5.modules.points', icon: <TrophyOutlined />, color: C.gold, path: '/points' },
+    { key: 'store', label: 'store.title', icon: <ShopOutlined />, color: C.orange, path: '/store' },
+    { key: 'claimWish', label: 'h5.modules.claimWish', icon: <HeartOutlined />, color: C.pink, path: '/wishes' },
   ],
   building_leader: [
     { key: 'proxyReport', label: 'h5.modules.proxyReport', icon: <FormOutlined />, color: C.red, path: '/appeals/report' },
@@ -92,7 +94,7 @@ export const ROLE_MODULES: Record<RoleCode, ModuleEntry[]> = {
   community_admin: [
     { key: 'reportReview', label: 'h5.modules.reportReview', icon: <SolutionOutlined />, color: C.red },
     { key: 'activityAdmin', label: 'h5.modules.activityAdmin', icon: <CalendarOutlined />, color: C.orange },
-    { key: 'wishReview', label: 'h5.modules.wishReview', icon: <HeartOutlined />, color: C.pink },
+    { key: 'wishReview', label: 'h5.modules.wishReview', icon: <HeartOutlined />, color: C.pink, desktopPath: '/wishes' },
     { key: 'microProjects', label: 'h5.modules.microProjects', icon: <CheckSquareOutlined />, color: C.green },
   ],
   dispatcher: [
@@ -115,8 +117,8 @@ export const ROLE_MODULES: Record<RoleCode, ModuleEntry[]> = {
     { key: 'visitLogs', label: 'h5.modules.visitLogs', icon: <FileTextOutlined />, color: C.green },
   ],
   merchant: [
-    { key: 'redeem', label: 'h5.modules.redeem', icon: <ScanOutlined />, color: C.red },
-    { key: 'redemptions', label: 'h5.modules.redemptions', icon: <FileTextOutlined />, color: C.blue },
+    { key: 'redeem', label: 'h5.modules.redeem', icon: <ScanOutlined />, color: C.red, path: '/merchant/honour' },
+    { key: 'redemptions', label: 'h5.modules.redemptions', icon: <FileTextOutlined />, color: C.blue, path: '/merchant/redemptions' },
   ],
 };
 

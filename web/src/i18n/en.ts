@@ -2,6 +2,10 @@ import { appealsConfigEn } from './appeals-config.en';
 import { appealsEn } from './appeals.en';
 import { pbEn } from './pb.en';
 import { pbAdminEn } from './pb-admin.en';
+import { storeEn } from './store.en';
+import { wishesEn } from './wishes.en';
+import { activitiesEn } from './activities.en';
+import { pointsEn } from './points.en';
 import type { Messages } from './zh-CN';
 
 /** English. Typed as `Messages`, so a missing or extra key is a compile error. */
@@ -424,4 +428,8 @@ export const en: Messages = {
   appealsConfig: appealsConfigEn,
   pb: pbEn,
   pbAdmin: pbAdminEn,
+  store: storeEn,
+  wishes: wishesEn,
+  activities: activitiesEn,
+  points: pointsEn,
 };

@@ -6,6 +6,10 @@ import { appealsConfigZh } from './appeals-config.zh-CN';
 import { appealsZh } from './appeals.zh-CN';
 import { pbZh } from './pb.zh-CN';
 import { pbAdminZh } from './pb-admin.zh-CN';
+import { storeZh } from './store.zh-CN';
+import { wishesZh } from './wishes.zh-CN';
+import { activitiesZh } from './activities.zh-CN';
+import { pointsZh } from './points.zh-CN';
 
 export const zhCN = {
   app: {
@@ -424,6 +428,10 @@ export const zhCN = {
   appealsConfig: appealsConfigZh,
   pb: pbZh,
   pbAdmin: pbAdminZh,
+  store: storeZh,
+  wishes: wishesZh,
+  activities: activitiesZh,
+  points: pointsZh,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

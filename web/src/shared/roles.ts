@@ -76,7 +76,9 @@ export type AdminSection =
   | 'appealsCategories'
   | 'appealsRules'
   | 'pb'
-  | 'pbDepartment';
+  | 'pbDepartment'
+  | 'activities'
+  | 'wishes';
 
 /** Who oversees cases in an area (lists, supervision, statistics). */
 const APPEAL_OVERSEERS: readonly RoleCode[] = ['admin', 'org_dept', 'street_admin', 'community_admin', 'dispatcher'];
@@ -99,6 +101,10 @@ const SECTION_ROLES: Record<AdminSection, readonly RoleCode[] | 'all'> = {
   // department handlers track the projects their department carries out.
   pb: ['admin', 'org_dept', 'street_admin', 'community_admin'],
   pbDepartment: ['dept_handler'],
+  // 活动打卡: organisers publish activities, show the check-in QR and review attendance (the server checks the area).
+  activities: ['admin', 'street_admin', 'community_admin', 'unit_admin'],
+  // 微心愿: the community verifies, publishes and confirms wishes of its area (the server checks the area).
+  wishes: ['admin', 'street_admin', 'community_admin'],
 };
 
 export function hasAnyRole(me: Pick<Me, 'roles'> | null | undefined, roles: readonly string[]): boolean {

@@ -14,6 +14,7 @@ export const photoFile = (name: string) => ({ name, mimeType: 'image/png', buffe
 /** Fills the input or textarea inside the element with this test id (antd and antd-mobile put the id on a wrapper). */
 export async function fill(scope: Page | Locator, testId: string, value: string) {
   const el = scope.getByTestId(testId);
+  await el.waitFor();
   const inner = el.locator('input, textarea');
   await ((await inner.count()) > 0 ? inner.first() : el).fill(value);
 }

@@ -147,7 +147,8 @@ describe('微实事 (micro-projects)', () => {
     await snap(secretary, 'pb-admin-review');
     await drawer.getByTestId('pb-review-submit').click();
     await secretary.locator(`[data-testid="pb-projects-table"] tr`, { hasText: '无障碍坡道' }).locator('.ant-tag', { hasText: '列入选票' }).waitFor({ timeout: 15_000 });
-    await secretary.keyboard.press('Escape');
+    // Close the drawer with its close button (Escape may go to the select that had the focus).
+    await secretary.locator('.ant-drawer-open .ant-drawer-close').first().click();
     await drawer.waitFor({ state: 'hidden' });
     const { projects } = await org.get<{ projects: Array<{ id: string; number: number }> }>(`/api/pb/cycles/${cycleId}`);
     const idOf = (n: number) => projects.find((p) => p.number === n)!.id;

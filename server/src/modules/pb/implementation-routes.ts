@@ -6,7 +6,8 @@ import { rolesIn } from '../../platform/http/policy.js';
 import { runCommand } from '../../platform/http/command.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { cycleSubject, ORGANISERS, partsOf, RESIDENTS, requirePhase, IdParam, fenToYuan, yuanToFen } from './cycle-access.js';
-import { claimPhotos, projectSubject } from './project-access.js';
+import { claimPhotos } from '../../platform/files/claim.js';
+import { projectSubject } from './project-access.js';
 import { pbCycles, pbMilestones, pbProjectRatings, pbProjects } from './schema.js';
 
 const Id = IdParam;

@@ -1,10 +1,8 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { DbOrTx } from '../../platform/db/client.js';
 import type { AuthState } from '../../platform/http/context.js';
 import type { SubjectRef } from '../../platform/http/policy.js';
-import { badRequest } from '../../platform/errors.js';
-import { files } from '../../platform/files/schema.js';
 import { isDepartmentOf, loadCycle, myDepartments, partsIn, type CycleRow } from './cycle-access.js';
 import { mayDo, type PbPart } from './phase-permissions.js';
 import type { ProjectRow } from './present.js';
@@ -61,18 +59,3 @@ export const pbFileOwners = {
   },
 };
 
-/**
- * Attaches photos uploaded by the caller (POST /api/files, images, not yet attached) to a proposal or a milestone;
- * 400 `attachment_invalid` naming `field` when one is unknown, someone else's, not an image or already attached.
- */
-export async function claimPhotos(tx: DbOrTx, uploadedBy: string, ids: readonly string[], owner: { type: 'pb_project' | 'pb_milestone'; id: string }, field = 'photos') {
-  const unique = [...new Set(ids)];
-  if (!unique.length) return;
-  if (unique.length !== ids.length) throw badRequest('validation', field, { detail: 'a photo appears twice' });
-  const claimed = await tx
-    .update(files)
-    .set({ ownerType: owner.type, ownerId: owner.id })
-    .where(and(inArray(files.id, unique), eq(files.uploadedBy, uploadedBy), isNull(files.ownerId), inArray(files.mime, ['image/jpeg', 'image/png', 'image/webp'])))
-    .returning({ id: files.id });
-  if (claimed.length !== unique.length) throw badRequest('attachment_invalid', field);
-}

@@ -7,7 +7,7 @@ import { runCommand } from '../../platform/http/command.js';
 import { AppError, badRequest, notFound } from '../../platform/errors.js';
 import { cycleSubject, ORGANISERS, partsIn, RESIDENTS, requirePhase, IdParam, yuanToFen } from './cycle-access.js';
 import type { PbPart } from './phase-permissions.js';
-import { claimPhotos } from './project-access.js';
+import { claimPhotos } from '../../platform/files/claim.js';
 import { summariseProject } from './present.js';
 import { pbCycles, pbProjects } from './schema.js';
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { App } from '../../platform/http/app-types.js';
 import type { Services } from '../../platform/services.js';
@@ -7,7 +7,7 @@ import { rolesIn } from '../../platform/http/policy.js';
 import { runCommand } from '../../platform/http/command.js';
 import { inSubtree } from '../../platform/access/scope.js';
 import { badRequest, notFound } from '../../platform/errors.js';
-import { files } from '../../platform/files/schema.js';
+import { claimPhotos } from '../../platform/files/claim.js';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { regions } from '../regions/schema.js';
 import { IdParam, merchantOfUser, MERCHANTS, ownItemSubject, requireMyMerchant, type MerchantRow } from './access.js';
@@ -48,18 +48,6 @@ async function offeringRegions(tx: Tx, m: MerchantRow, ids: readonly string[] | 
   return rows;
 }
 
-/**
- * Attaches a photo the caller uploaded (POST /api/files, an image, not attached yet) to the item, as
- * pb/project-access.ts `claimPhotos` does; 400 `attachment_invalid` naming `photoFileId` otherwise.
- */
-async function claimPhoto(tx: Tx, uploadedBy: string, fileId: string, itemId: string) {
-  const claimed = await tx
-    .update(files)
-    .set({ ownerType: 'store_item', ownerId: itemId })
-    .where(and(eq(files.id, fileId), eq(files.uploadedBy, uploadedBy), isNull(files.ownerId), inArray(files.mime, ['image/jpeg', 'image/png', 'image/webp'])))
-    .returning({ id: files.id });
-  if (!claimed.length) throw badRequest('attachment_invalid', 'photoFileId');
-}
 
 async function setOffering(tx: Tx, itemId: string, rows: ReadonlyArray<{ id: string; path: string }>) {
   await tx.delete(storeItemRegions).where(eq(storeItemRegions.itemId, itemId));
@@ -113,7 +101,7 @@ export function storeItemRoutes(app: App, services: Services) {
             active: b.active,
           })
           .returning();
-        if (b.photoFileId) await claimPhoto(tx, auth.userId, b.photoFileId, item!.id);
+        if (b.photoFileId) await claimPhotos(tx, auth.userId, [b.photoFileId], { type: 'store_item', id: item!.id }, 'photoFileId');
         await setOffering(tx, item!.id, where);
         return {
           value: presentItem(item!, where.map((r) => r.id)),
@@ -144,7 +132,7 @@ export function storeItemRoutes(app: App, services: Services) {
         const kind = b.kind ?? cur.kind;
         const stock = b.stock !== undefined ? b.stock : cur.stock;
         if (kind !== 'service' && stock === null) throw badRequest('store_stock_required', 'stock');
-        if (b.photoFileId && b.photoFileId !== cur.photoFileId) await claimPhoto(tx, auth.userId, b.photoFileId, cur.id);
+        if (b.photoFileId && b.photoFileId !== cur.photoFileId) await claimPhotos(tx, auth.userId, [b.photoFileId], { type: 'store_item', id: cur.id }, 'photoFileId');
         const { regionIds, ...fields } = b;
         const [item] = await tx
           .update(storeItems)

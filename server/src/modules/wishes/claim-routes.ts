@@ -8,7 +8,7 @@ import { AppError } from '../../platform/errors.js';
 import { ANY_PART_ROLES, CLAIMER_ROLES, COMMUNITY_ROLES, IdParam, wishSubject } from './access.js';
 import { awardClaimer } from './award.js';
 import { applyToWish, auditOf, communityNames } from './commands.js';
-import { claimPhotos } from './photos.js';
+import { claimPhotos } from '../../platform/files/claim.js';
 import { presentAs, viewFor } from './present.js';
 import type { WishRow } from './schema.js';
 

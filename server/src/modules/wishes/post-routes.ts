@@ -8,7 +8,7 @@ import { AppError, badRequest } from '../../platform/errors.js';
 import { inSubtree } from '../../platform/access/scope.js';
 import type { AuthState } from '../../platform/http/context.js';
 import { newId } from '../../platform/db/columns.js';
-import { claimPhotos } from './photos.js';
+import { claimPhotos } from '../../platform/files/claim.js';
 import { regionById } from '../regions/queries.js';
 import { COMMUNITY_ROLES, SELF_POSTER_ROLES, areaRoot, yuanToFen } from './access.js';
 import { BeneficiaryInput, checkBeneficiary, sealBeneficiary } from './beneficiary.js';

@@ -1,10 +1,10 @@
-import { ClockCircleOutlined, EnvironmentOutlined, ScanOutlined } from '@ant-design/icons';
+import { ScanOutlined } from '@ant-design/icons';
 import { Button, ErrorBlock, PullToRefresh } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useActivities, type Activity } from '../../shared/activities/api';
 import { TID } from '../../shared/testids';
-import { ActivityStatusTag, Loaded, Places, SubPage, timeRange } from './parts';
+import { ActivityStatusTag, Loaded, Places, SubPage, WhenWhere } from './parts';
 
 function ActivityCard({ a, onOpen }: { a: Activity; onOpen: () => void }) {
   return (
@@ -13,14 +13,7 @@ function ActivityCard({ a, onOpen }: { a: Activity; onOpen: () => void }) {
         <span className="h5-case-title">{a.title}</span>
         <ActivityStatusTag status={a.status} />
       </div>
-      <div className="act-line">
-        <ClockCircleOutlined />
-        <span>{timeRange(a)}</span>
-      </div>
-      <div className="act-line">
-        <EnvironmentOutlined />
-        <span>{a.venue}</span>
-      </div>
+      <WhenWhere a={a} />
       <div className="h5-case-meta">
         <Places a={a} />
       </div>

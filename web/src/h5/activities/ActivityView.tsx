@@ -1,4 +1,4 @@
-import { ClockCircleOutlined, EnvironmentOutlined, ScanOutlined, TeamOutlined } from '@ant-design/icons';
+import { ScanOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Dialog, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,7 @@ import { useActivity, useCancelSignup, useSignUp, placesLeft, type ActivityDetai
 import { formatDateTime } from '../../shared/format';
 import { TID } from '../../shared/testids';
 import { FormError } from '../form-parts';
-import { ActivityStatusTag, Loaded, Places, SubPage, timeRange } from './parts';
+import { ActivityStatusTag, Loaded, Places, SubPage, WhenWhere } from './parts';
 
 function MySignup({ s }: { s: Signup }) {
   const { t } = useTranslation();
@@ -100,14 +100,7 @@ function Body({ d }: { d: ActivityDetail }) {
           <span className="h5-detail-title">{a.title}</span>
           <ActivityStatusTag status={a.status} />
         </div>
-        <div className="act-line">
-          <ClockCircleOutlined />
-          <span>{timeRange(a)}</span>
-        </div>
-        <div className="act-line">
-          <EnvironmentOutlined />
-          <span>{a.venue}</span>
-        </div>
+        <WhenWhere a={a} />
         <div className="act-line">
           <TeamOutlined />
           <span>

@@ -1,3 +1,4 @@
+import { ClockCircleOutlined, EnvironmentOutlined } from '@ant-design/icons';
 import { Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import type { Activity, ActivityStatus } from '../../shared/activities/api';
@@ -42,5 +43,21 @@ export function Places({ a }: { a: Pick<Activity, 'capacity' | 'signedUp' | 'wai
       {left === 0 ? t('activities.full') : t('activities.placesLeft', { left, capacity: a.capacity })}
       {a.waiting > 0 ? ` · ${t('activities.waitingCount', { count: a.waiting })}` : ''}
     </span>
+  );
+}
+
+/** When and where an activity takes place: its time range and venue, one line each. */
+export function WhenWhere({ a }: { a: Pick<Activity, 'startsAt' | 'endsAt' | 'venue'> }) {
+  return (
+    <>
+      <div className="act-line">
+        <ClockCircleOutlined />
+        <span>{timeRange(a)}</span>
+      </div>
+      <div className="act-line">
+        <EnvironmentOutlined />
+        <span>{a.venue}</span>
+      </div>
+    </>
   );
 }

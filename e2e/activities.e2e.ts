@@ -75,8 +75,8 @@ describe('活动打卡 (activities)', () => {
     await shot(member, 'activities-h5-checked-in');
     // The same code again is a replay.
     await member.reload();
-    await member.locator('[data-testid="h5-activity-scan-error"]').waitFor({ timeout: 15_000 });
-    expect(await member.getByTestId('h5-activity-scan-error').getAttribute('data-code')).toBe('checkin_replayed');
+    // (Waits for the refusal to carry its code: the page may show a passing state before the server's answer.)
+    await member.locator('[data-testid="h5-activity-scan-error"][data-code="checkin_replayed"]').waitFor({ timeout: 15_000 });
     await expect.poll(async () => secretary.getByTestId('activity-qr-count').getAttribute('data-checked-in'), { timeout: 15_000 }).toBe('1');
 
     // Check-out by the other code.
